@@ -1,0 +1,3 @@
+"""The static Celery beat schedule, reviewed with the code."""
+
+CELERY_BEAT_SCHEDULE: dict = {}

@@ -1,0 +1,55 @@
+"""Seed the working-day calendar from the ``chinesecalendar`` package."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def package_years() -> range:
+    import chinese_calendar
+
+    years = sorted({d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays})
+    return range(years[0], years[-1] + 1)
+
+
+def calendar_days(year: int) -> list[tuple[dt.date, bool, str]]:
+    """Every day of ``year`` with its working-day flag and holiday name, from the package."""
+    import chinese_calendar
+
+    day = dt.date(year, 1, 1)
+    out = []
+    while day.year == year:
+        on_holiday, name = chinese_calendar.get_holiday_detail(day)
+        is_work = chinese_calendar.is_workday(day)
+        note = ""
+        if name:
+            note = _HOLIDAY_NAMES.get(str(name), str(name)) + ("" if on_holiday else "调休上班")
+        out.append((day, is_work, note))
+        day += dt.timedelta(days=1)
+    return out
+
+
+_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "抗战胜利纪念日",
+}
+
+
+def seed(model, years: range | list[int] | None = None) -> int:
+    """Insert the days of ``years`` missing from ``model`` (the CalendarDay model); returns the count."""
+    years = years if years is not None else package_years()
+    existing = set(model.objects.filter(date__year__in=list(years)).values_list("date", flat=True))
+    rows = [
+        model(date=day, is_workday=is_work, note=note)
+        for year in years
+        for day, is_work, note in calendar_days(year)
+        if day not in existing
+    ]
+    model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -1,0 +1,33 @@
+"""Domain events raised by the services inside their transaction.
+
+Other apps (notifications) register handlers in their ``AppConfig.ready``; a handler runs in the
+same transaction as the event, so what it writes (an outbox row) commits or rolls back with it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+_handlers: dict[str, list[Callable[..., None]]] = defaultdict(list)
+
+ASSIGNED = "assigned"
+SUPERVISION_ISSUED = "supervision_issued"
+REPLY_SUBMITTED = "reply_submitted"
+CLOSED = "closed"
+ADJUSTMENT_REQUESTED = "adjustment_requested"
+EXTENSION_REQUESTED = "extension_requested"
+MEETING_REQUESTED = "meeting_requested"
+REHANDLING_STARTED = "rehandling_started"
+DUE_CHANGED = "due_changed"
+
+
+def subscribe(event: str, handler: Callable[..., None]) -> None:
+    if handler not in _handlers[event]:
+        _handlers[event].append(handler)
+
+
+def emit(event: str, **payload: Any) -> None:
+    for handler in list(_handlers[event]):
+        handler(**payload)

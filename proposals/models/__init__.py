@@ -1,0 +1,25 @@
+from proposals.models.assignment import Assignment, AssignmentState
+from proposals.models.calendar import CalendarDay
+from proposals.models.proposal import Proposal, ProposalState
+from proposals.models.records import Contact, CoOpinion, Evaluation, MeetingRequest, ProgressNote, Reply
+from proposals.models.requests import AdjustmentRequest, ExtensionRequest
+from proposals.models.rules import HandlingRules
+from proposals.models.supervision import SupervisionAction
+
+__all__ = [
+    "AdjustmentRequest",
+    "Assignment",
+    "AssignmentState",
+    "CalendarDay",
+    "CoOpinion",
+    "Contact",
+    "Evaluation",
+    "ExtensionRequest",
+    "HandlingRules",
+    "MeetingRequest",
+    "ProgressNote",
+    "Proposal",
+    "ProposalState",
+    "Reply",
+    "SupervisionAction",
+]

@@ -1,0 +1,173 @@
+"""What happens during handling: replies, co-unit opinions, contacts, progress, evaluations."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from proposals.choices import Category, ContactMethod, Rating
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Reply(models.Model):
+    """The written answer (答复函) of one answering unit in one round."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="replies"
+    )
+    assignment = models.ForeignKey(
+        "proposals.Assignment", verbose_name="交办记录", on_delete=models.CASCADE, related_name="replies"
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name="答复单位", on_delete=models.PROTECT, related_name="replies")
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    doc_number = models.CharField("文号", max_length=60, blank=True)
+    signer = models.CharField("签发人", max_length=50, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    body = models.TextField("答复内容", blank=True)
+    category = models.CharField("答复类别", max_length=1, choices=Category.choices)
+    file = models.FileField("答复函文件", upload_to="replies/%Y/%m/", blank=True)
+    replied_on = models.DateField("答复日期", db_index=True)
+    created_by = models.ForeignKey(
+        USER, verbose_name="提交人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "答复"
+        verbose_name_plural = "答复"
+        ordering = ["proposal_id", "round", "replied_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "round"], name="reply_one_per_assignment_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} 第{self.round}轮答复（{self.category}类）"
+
+
+class CoOpinion(models.Model):
+    """A co-unit's opinion, sent to the lead unit."""
+
+    assignment = models.OneToOneField(
+        "proposals.Assignment", verbose_name="协办记录", on_delete=models.CASCADE, related_name="opinion"
+    )
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="co_opinions"
+    )
+    unit = models.ForeignKey("units.Unit", verbose_name="协办单位", on_delete=models.PROTECT, related_name="+")
+    body = models.TextField("协办意见")
+    file = models.FileField("附件", upload_to="opinions/%Y/%m/", blank=True)
+    sent_on = models.DateField("提交日期")
+    created_by = models.ForeignKey(
+        USER, verbose_name="提交人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "协办意见"
+        verbose_name_plural = "协办意见"
+
+    def __str__(self) -> str:
+        return f"{self.unit} 协办意见"
+
+
+class Contact(models.Model):
+    """A logged contact between a unit and the deputy (沟通)."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="contacts"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="单位", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    method = models.CharField("沟通方式", max_length=12, choices=ContactMethod.choices)
+    contacted_on = models.DateField("沟通日期", db_index=True)
+    participants = models.CharField("参加人员", max_length=200, blank=True)
+    summary = models.TextField("沟通情况", blank=True)
+    created_by = models.ForeignKey(
+        USER, verbose_name="记录人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "沟通记录"
+        verbose_name_plural = "沟通记录"
+        ordering = ["contacted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} {self.contacted_on}"
+
+
+class ProgressNote(models.Model):
+    """A dated progress entry the deputy can see (办理进展)."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="progress_notes"
+    )
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name="单位", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    noted_on = models.DateField("日期")
+    body = models.TextField("进展情况")
+    created_by = models.ForeignKey(
+        USER, verbose_name="记录人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "办理进展"
+        verbose_name_plural = "办理进展"
+        ordering = ["noted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.noted_on} {self.body[:20]}"
+
+
+class Evaluation(models.Model):
+    """The deputy's rating of one round's handling: attitude and result."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="evaluations"
+    )
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name="评价代表", on_delete=models.PROTECT, related_name="+")
+    attitude = models.CharField("办理态度", max_length=12, choices=Rating.choices)
+    result = models.CharField("办理结果", max_length=12, choices=Rating.choices)
+    reason = models.TextField("意见和理由", blank=True)
+    evaluated_on = models.DateField("评价日期", db_index=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "评价"
+        verbose_name_plural = "评价"
+        ordering = ["proposal_id", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "round"], name="evaluation_one_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.round}轮 {self.get_result_display()}"
+
+    def clean(self) -> None:
+        if Rating.UNSATISFIED in (self.attitude, self.result) and not self.reason.strip():
+            raise ValidationError({"reason": "评价为不满意时必须填写理由"})
+
+
+class MeetingRequest(models.Model):
+    """A deputy's request for a face-to-face meeting with the handling unit."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="meeting_requests"
+    )
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name="代表", on_delete=models.PROTECT, related_name="+")
+    message = models.TextField("希望沟通的内容")
+    created_at = models.DateTimeField("提出时间", auto_now_add=True)
+    answered_at = models.DateTimeField("安排时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "见面沟通请求"
+        verbose_name_plural = "见面沟通请求"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} 请求见面"

@@ -1,0 +1,31 @@
+from django.db import models
+
+
+class HandlingRules(models.Model):
+    """The office's deadline rules (one row), editable in the admin; defaults per DESIGN §4."""
+
+    reply_months = models.PositiveSmallIntegerField("答复期限（交办后月数）", default=3)
+    extension_cap_months = models.PositiveSmallIntegerField("延期上限（交办后月数）", default=6)
+    co_opinion_months = models.PositiveSmallIntegerField("协办意见期限（交办后月数）", default=1)
+    sign_workdays = models.PositiveSmallIntegerField("签收期限（工作日）", default=3)
+    adjustment_workdays = models.PositiveSmallIntegerField("申请调整期限（交办后工作日）", default=10)
+    rehandle_months = models.PositiveSmallIntegerField("重新办理期限（评价后月数）", default=1)
+    evaluation_months = models.PositiveSmallIntegerField("代表评价期限（答复后月数）", default=1)
+    remind_first_days = models.PositiveSmallIntegerField("首次临期提醒（到期前天数）", default=15)
+    remind_second_days = models.PositiveSmallIntegerField("再次临期提醒（到期前天数）", default=3)
+    urge_repeat_days = models.PositiveSmallIntegerField("催办间隔（天）", default=3)
+    annual_report_month = models.PositiveSmallIntegerField("年度报告生成月份", default=12)
+    annual_report_day = models.PositiveSmallIntegerField("年度报告生成日", default=31)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "办理规则"
+        verbose_name_plural = "办理规则"
+
+    def __str__(self) -> str:
+        return "办理规则"
+
+    @classmethod
+    def current(cls) -> "HandlingRules":
+        rules = cls.objects.order_by("pk").first()
+        return rules if rules is not None else cls.objects.create()

@@ -1,0 +1,105 @@
+"""Reads of the proposals app, and the access helpers every view goes through.
+
+``visible_proposals`` is the one definition of who sees what:
+office staff and leaders see everything; a deputy sees the items they lead or co-signed;
+a unit sees the items assigned to it. ``proposal_for_user`` and ``assignment_for_user``
+raise 404 for anything outside that, so no page can show another user's item.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from accounts.roles import deputy_of, is_leader, is_office_staff, unit_of
+from proposals.models import Assignment, Proposal
+from proposals.models.assignment import AssignmentState as A
+
+
+def visible_proposals(user) -> QuerySet[Proposal]:
+    qs = Proposal.objects.all()
+    if is_office_staff(user) or is_leader(user):
+        return qs
+    unit = unit_of(user)
+    if unit is not None:
+        return qs.filter(
+            Exists(Assignment.objects.filter(proposal=OuterRef("pk"), unit=unit).exclude(state=A.WITHDRAWN))
+        )
+    deputy = deputy_of(user)
+    if deputy is not None:
+        return qs.filter(Q(lead_deputy=deputy) | Q(co_signers=deputy)).distinct()
+    return qs.none()
+
+
+def proposal_for_user(user, pk: int) -> Proposal:
+    """The item ``pk`` if ``user`` may see it, else 404 (never reveal that it exists)."""
+    proposal = (
+        visible_proposals(user)
+        .select_related("session", "lead_deputy", "lead_deputy__delegation", "merged_into")
+        .filter(pk=pk)
+        .first()
+    )
+    if proposal is None:
+        raise Http404("未找到该议案建议，或您无权查看")
+    return proposal
+
+
+def assignment_for_user(user, pk: int) -> Assignment:
+    """An assignment of the user's own unit (staff may open any), else 404."""
+    qs = Assignment.objects.select_related("proposal", "proposal__session", "proposal__lead_deputy", "unit")
+    if not is_office_staff(user):
+        unit = unit_of(user)
+        if unit is None:
+            raise Http404("未找到该交办记录")
+        qs = qs.filter(unit=unit)
+    assignment = qs.filter(pk=pk).first()
+    if assignment is None:
+        raise Http404("未找到该交办记录，或您无权查看")
+    return assignment
+
+
+def proposal_detail_related(proposal: Proposal) -> dict:
+    """Everything an item's detail page or timeline shows, in a constant number of queries."""
+    assignments = list(proposal.assignments.select_related("unit").order_by("role", "id"))
+    return {
+        "assignments": assignments,
+        "co_signers": list(proposal.co_signers.select_related("delegation")),
+        "replies": list(proposal.replies.select_related("unit").order_by("round", "replied_on", "id")),
+        "opinions": list(proposal.co_opinions.select_related("unit").order_by("sent_on")),
+        "contacts": list(proposal.contacts.select_related("unit").order_by("contacted_on", "id")),
+        "progress_notes": list(proposal.progress_notes.select_related("unit").order_by("noted_on", "id")),
+        "evaluations": list(proposal.evaluations.order_by("round")),
+        "supervision_actions": list(proposal.supervision_actions.select_related("unit").order_by("issued_on", "id")),
+        "extension_requests": list(
+            _requests_for(proposal, "extension_requests").select_related("assignment__unit").order_by("requested_at")
+        ),
+        "adjustment_requests": list(
+            _requests_for(proposal, "adjustment_requests")
+            .select_related("assignment__unit", "proposed_unit")
+            .order_by("requested_at")
+        ),
+        "audit": audit_trail(proposal),
+    }
+
+
+def _requests_for(proposal: Proposal, related: str):
+    from proposals.models import AdjustmentRequest, ExtensionRequest
+
+    model = ExtensionRequest if related == "extension_requests" else AdjustmentRequest
+    return model.objects.filter(assignment__proposal=proposal)
+
+
+def audit_trail(proposal: Proposal) -> list:
+    """The item's audit rows and its assignments', oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+    from django_fsm_log.models import StateLog
+
+    assignment_ids = list(proposal.assignments.values_list("pk", flat=True))
+    return list(
+        StateLog.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk)
+            | Q(content_type=ContentType.objects.get_for_model(Assignment), object_id__in=assignment_ids)
+        )
+        .select_related("by")
+        .order_by("timestamp", "id")
+    )

@@ -1,0 +1,65 @@
+"""Every write of the proposals app. Each function is keyword-only and one transaction."""
+
+from proposals.services.assignment import (
+    adjustment_approve,
+    adjustment_deny,
+    adjustment_request,
+    assignment_sign,
+    extension_approve,
+    extension_deny,
+    extension_request,
+    proposal_assign,
+    suggested_due_dates,
+)
+from proposals.services.evaluation import evaluation_submit, proposal_close, proposals_close_lapsed
+from proposals.services.handling import (
+    contact_log,
+    meeting_request,
+    opinion_send,
+    progress_add,
+    reply_submit,
+)
+from proposals.services.intake import (
+    motion_decide,
+    proposal_create,
+    proposal_merge,
+    proposal_register,
+    proposal_reject,
+    proposal_submit,
+    proposal_update_draft,
+    proposal_withdraw,
+)
+from proposals.services.lifecycle import proposal_sync_state
+from proposals.services.supervision import key_supervision_set, supervision_acknowledge, supervision_issue
+
+__all__ = [
+    "adjustment_approve",
+    "adjustment_deny",
+    "adjustment_request",
+    "assignment_sign",
+    "contact_log",
+    "evaluation_submit",
+    "extension_approve",
+    "extension_deny",
+    "extension_request",
+    "key_supervision_set",
+    "meeting_request",
+    "motion_decide",
+    "opinion_send",
+    "progress_add",
+    "proposal_assign",
+    "proposal_close",
+    "proposal_create",
+    "proposal_merge",
+    "proposal_register",
+    "proposal_reject",
+    "proposal_submit",
+    "proposal_sync_state",
+    "proposal_update_draft",
+    "proposal_withdraw",
+    "proposals_close_lapsed",
+    "reply_submit",
+    "suggested_due_dates",
+    "supervision_acknowledge",
+    "supervision_issue",
+]

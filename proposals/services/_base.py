@@ -1,0 +1,55 @@
+"""Shared plumbing of the services: optimistic locking, firing a transition, audit rows."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django_fsm import can_proceed, has_transition_perm
+from django_fsm_log.models import StateLog
+
+from proposals.errors import ConflictError, DomainError
+
+
+def claim(obj: models.Model) -> None:
+    """Bump ``version`` only if nobody changed ``obj`` since it was loaded; else raise ``ConflictError``.
+
+    The conditional UPDATE also takes the row lock, so a concurrent transaction waits and then
+    finds the version moved on.
+    """
+    updated = type(obj).objects.filter(pk=obj.pk, version=obj.version).update(version=F("version") + 1)
+    if updated != 1:
+        raise ConflictError()
+    obj.version += 1
+
+
+def fire(method, *, by, comment: str = "", system: bool = False, action: str = "", **kwargs):
+    """Fire a transition after checking its state and the actor's permission."""
+    instance = method.__self__
+    label = action or method.__name__
+    if not can_proceed(method):
+        state = instance.get_state_display() if hasattr(instance, "get_state_display") else instance.state
+        raise DomainError(f"当前状态为「{state}」，不能{label}")
+    if not system and (by is None or not has_transition_perm(method, by)):
+        raise DomainError(f"您无权{label}")
+    return method(by=by, description=comment or None, **kwargs)
+
+
+def audit(obj: models.Model, *, transition: str, by, comment: str, state: str | None = None) -> StateLog:
+    """An audit row for an event that is not a state change (e.g. 重点督办, ledger import)."""
+    current = state if state is not None else getattr(obj, "state", "")
+    return StateLog.objects.create(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=obj.pk,
+        transition=transition,
+        source_state=current,
+        state=current,
+        by=by,
+        description=comment,
+        timestamp=timezone.now(),
+    )
+
+
+def today():
+    return timezone.localdate()

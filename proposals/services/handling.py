@@ -1,0 +1,178 @@
+"""承办: contacts with the deputy, progress notes, co-unit opinions and the reply."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from proposals import events
+from proposals.choices import Category, ContactMethod, Role
+from proposals.errors import DomainError
+from proposals.models import Assignment, Contact, CoOpinion, MeetingRequest, ProgressNote, Proposal, Reply
+from proposals.models.assignment import AssignmentState as A
+from proposals.models.proposal import OPEN_HANDLING_STATES
+from proposals.models.proposal import ProposalState as S
+from proposals.services._base import claim, fire, today
+from proposals.services.lifecycle import locked_proposal, proposal_sync_state
+
+ALLOWED_REPLY_EXTENSIONS = (".pdf", ".doc", ".docx", ".ofd", ".jpg", ".jpeg", ".png", ".wps")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _check_file(file: UploadedFile | None) -> None:
+    if file is None:
+        return
+    name = (file.name or "").lower()
+    if not name.endswith(ALLOWED_REPLY_EXTENSIONS):
+        raise DomainError("附件格式不支持，请上传 PDF、Word、OFD 或图片文件")
+    if file.size and file.size > MAX_FILE_BYTES:
+        raise DomainError("附件不能超过20MB")
+
+
+def _check_unit_acts(
+    assignment: Assignment, unit_states=(A.HANDLING, A.EXTENSION_REQUESTED, A.REPLIED, A.OPINION_SENT)
+):
+    if assignment.state not in unit_states:
+        raise DomainError("请先签收后再办理")
+
+
+def _check_date(on: dt.date, *, label: str) -> None:
+    if on > today():
+        raise DomainError(f"{label}不能晚于今天")
+
+
+@transaction.atomic
+def contact_log(
+    *,
+    assignment: Assignment,
+    by,
+    method: str,
+    contacted_on: dt.date,
+    summary: str,
+    participants: str = "",
+) -> Contact:
+    """Log a contact with the deputy (面谈, 电话, …)."""
+    if method not in ContactMethod.values:
+        raise DomainError("请选择沟通方式")
+    _check_date(contacted_on, label="沟通日期")
+    if contacted_on < assignment.assigned_on:
+        raise DomainError("沟通日期不能早于交办日期")
+    _check_unit_acts(assignment)
+    return Contact.objects.create(
+        proposal_id=assignment.proposal_id,
+        unit_id=assignment.unit_id,
+        method=method,
+        contacted_on=contacted_on,
+        summary=summary.strip(),
+        participants=participants.strip(),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def progress_add(*, assignment: Assignment, by, body: str, noted_on: dt.date | None = None) -> ProgressNote:
+    body = body.strip()
+    if not body:
+        raise DomainError("请填写办理进展")
+    noted_on = noted_on or today()
+    _check_date(noted_on, label="进展日期")
+    _check_unit_acts(assignment)
+    return ProgressNote.objects.create(
+        proposal_id=assignment.proposal_id, unit_id=assignment.unit_id, noted_on=noted_on, body=body, created_by=by
+    )
+
+
+@transaction.atomic
+def opinion_send(*, assignment: Assignment, by, body: str, file: UploadedFile | None = None) -> CoOpinion:
+    """A co-unit sends its opinion to the lead unit."""
+    body = body.strip()
+    if not body:
+        raise DomainError("请填写协办意见")
+    _check_file(file)
+    on = today()
+    claim(assignment)
+    fire(assignment.send_opinion, by=by, action="提交协办意见", on=on)
+    assignment.save(update_fields=["state", "version", "replied_on"])
+    opinion = CoOpinion(
+        assignment=assignment,
+        proposal_id=assignment.proposal_id,
+        unit_id=assignment.unit_id,
+        body=body,
+        sent_on=on,
+        created_by=by,
+    )
+    if file is not None:
+        opinion.file = file
+    opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def reply_submit(
+    *,
+    assignment: Assignment,
+    by,
+    category: str,
+    body: str,
+    doc_number: str = "",
+    signer: str = "",
+    contact_person: str = "",
+    contact_phone: str = "",
+    file: UploadedFile | None = None,
+    replied_on: dt.date | None = None,
+) -> Reply:
+    """The answering unit's written reply for the current round."""
+    if category not in Category.values:
+        raise DomainError("请选择答复类别（A、B、C、D）")
+    if not body.strip() and file is None:
+        raise DomainError("请填写答复内容或上传答复函")
+    _check_file(file)
+    replied_on = replied_on or today()
+    _check_date(replied_on, label="答复日期")
+    proposal = locked_proposal(assignment.proposal_id)
+    if proposal.state not in OPEN_HANDLING_STATES:
+        raise DomainError(f"此件当前状态为「{proposal.get_state_display()}」，不能答复")
+    claim(assignment)
+    fire(assignment.reply, by=by, action="提交答复", on=replied_on)
+    assignment.save(update_fields=["state", "version", "replied_on"])
+    reply = Reply(
+        proposal=proposal,
+        assignment=assignment,
+        unit_id=assignment.unit_id,
+        round=assignment.round,
+        category=category,
+        body=body.strip(),
+        doc_number=doc_number.strip(),
+        signer=signer.strip(),
+        contact_person=contact_person.strip(),
+        contact_phone=contact_phone.strip(),
+        replied_on=replied_on,
+        created_by=by,
+    )
+    if file is not None:
+        reply.file = file
+    reply.save()
+    proposal_sync_state(proposal=proposal, by=by, on=replied_on)
+    events.emit(events.REPLY_SUBMITTED, proposal=proposal, reply=reply)
+    return reply
+
+
+@transaction.atomic
+def meeting_request(*, proposal: Proposal, by, deputy, message: str) -> MeetingRequest:
+    """The deputy asks the handling units for a face-to-face meeting."""
+    message = message.strip()
+    if not message:
+        raise DomainError("请填写希望当面沟通的内容")
+    if proposal.lead_deputy_id != deputy.pk and not proposal.co_signers.filter(pk=deputy.pk).exists():
+        raise DomainError("只有本件的领衔或附议代表可以提出见面请求")
+    if proposal.state not in (*OPEN_HANDLING_STATES, S.REPLIED):
+        raise DomainError("此件当前不在办理中，无法提出见面请求")
+    request = MeetingRequest.objects.create(proposal=proposal, deputy=deputy, message=message)
+    events.emit(events.MEETING_REQUESTED, request=request)
+    return request
+
+
+def lead_assignment(proposal: Proposal) -> Assignment | None:
+    return proposal.assignments.filter(role=Role.LEAD).exclude(state=A.WITHDRAWN).first()

@@ -1,0 +1,113 @@
+"""督办: 重点督办 selection and the numbered supervision steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from proposals import events
+from proposals.choices import SupervisionKind
+from proposals.errors import DomainError
+from proposals.models import Proposal, SupervisionAction
+from proposals.models.assignment import AssignmentState as A
+from proposals.models.proposal import EXCLUDED_STATES
+from proposals.services._base import audit, claim, today
+from units.models import Unit
+
+
+@transaction.atomic
+def key_supervision_set(*, proposal: Proposal, by, selected: bool, supervisor: str = "", comment: str = "") -> Proposal:
+    """Mark or unmark an item for 重点督办, recording who chose it and when."""
+    from accounts.roles import is_office_staff
+
+    if not is_office_staff(by):
+        raise DomainError("您无权确定重点督办件")
+    if proposal.state in EXCLUDED_STATES:
+        raise DomainError("无效件不能列为重点督办")
+    claim(proposal)
+    proposal.key_supervision = selected
+    proposal.key_supervisor = supervisor.strip() if selected else ""
+    proposal.key_supervision_by = by if selected else None
+    proposal.key_supervision_at = timezone.now() if selected else None
+    proposal.save(
+        update_fields=[
+            "key_supervision",
+            "key_supervisor",
+            "key_supervision_by",
+            "key_supervision_at",
+            "version",
+            "updated_at",
+        ]
+    )
+    label = "列为重点督办" if selected else "取消重点督办"
+    audit(
+        proposal,
+        transition="key_supervision",
+        by=by,
+        comment=f"{label}{('：' + supervisor) if supervisor else ''}{('，' + comment) if comment else ''}",
+    )
+    return proposal
+
+
+@transaction.atomic
+def supervision_issue(
+    *, proposal: Proposal, unit: Unit, by, kind: str, content: str, due_on: dt.date
+) -> SupervisionAction:
+    """Issue a numbered 催办 / 督办通知 / 整改通知书 to one of the item's units."""
+    from accounts.roles import is_office_staff
+
+    if not is_office_staff(by):
+        raise DomainError("您无权签发督办")
+    if kind not in SupervisionKind.values:
+        raise DomainError("请选择督办方式")
+    content = content.strip()
+    if not content:
+        raise DomainError("请填写督办内容")
+    on = today()
+    if due_on <= on:
+        raise DomainError("反馈期限须晚于今天")
+    if not proposal.assignments.filter(unit=unit).exclude(state=A.WITHDRAWN).exists():
+        raise DomainError(f"{unit}不是此件的承办单位")
+    year = on.year
+    last = SupervisionAction.objects.select_for_update().filter(kind=kind, year=year).aggregate(m=Max("serial"))["m"]
+    try:
+        with transaction.atomic():
+            action = SupervisionAction.objects.create(
+                proposal=proposal,
+                unit=unit,
+                kind=kind,
+                year=year,
+                serial=(last or 0) + 1,
+                content=content,
+                due_on=due_on,
+                issued_by=by,
+                issued_on=on,
+            )
+    except IntegrityError as exc:
+        raise DomainError("督办文号冲突，请重试") from exc
+    audit(proposal, transition="supervision", by=by, comment=f"{action.get_kind_display()} {action.number}：{content}")
+    events.emit(events.SUPERVISION_ISSUED, action=action)
+    return action
+
+
+@transaction.atomic
+def supervision_acknowledge(*, action: SupervisionAction, by, response: str = "") -> SupervisionAction:
+    """The unit acknowledges a supervision step (and may answer it)."""
+    from accounts.roles import unit_of
+
+    unit = unit_of(by)
+    if unit is None or unit.pk != action.unit_id:
+        raise DomainError("您无权签收该督办")
+    updated = SupervisionAction.objects.filter(pk=action.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=by, response=response.strip()
+    )
+    if not updated:
+        raise DomainError("该督办已签收")
+    action.refresh_from_db()
+    return action
+
+
+__all__ = ["key_supervision_set", "supervision_acknowledge", "supervision_issue"]
