@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "units",
     "proposals",
     "notifications",
+    "ledger",
     "reports",
 ]
 

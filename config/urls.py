@@ -9,6 +9,11 @@ admin.site.index_title = "数据管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("staff/", include("proposals.urls")),
+    path("deputy/", include("deputies.urls")),
+    path("unit/", include("units.urls")),
+    path("leader/", include("reports.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("accounts.urls")),
 ]
 
