@@ -149,18 +149,25 @@ def _pending(request, expected_status: str = RequestStatus.PENDING) -> None:
 
 @transaction.atomic
 def adjustment_approve(
-    *, request: AdjustmentRequest, by, note: str = "", reassign_to: Unit | None = None
+    *,
+    request: AdjustmentRequest,
+    by,
+    note: str = "",
+    reassign_to: Unit | None = None,
+    on: dt.date | None = None,
 ) -> AdjustmentRequest:
     """Approve a hand-back. Only this unit's assignment ends; the others keep their clocks.
 
     With ``reassign_to`` the item goes straight to that unit in the same role.
+    ``on`` is the day of the decision (default today); the new unit's clock starts that day.
     """
+    on = on or today()
     request = AdjustmentRequest.objects.select_for_update().get(pk=request.pk)
     _pending(request)
     assignment = request.assignment
     proposal = locked_proposal(assignment.proposal_id)
     claim(assignment)
-    fire(assignment.approve_adjustment, by=by, comment=note, action="同意调整", on=today())
+    fire(assignment.approve_adjustment, by=by, comment=note, action="同意调整", on=on)
     assignment.save(update_fields=["state", "version", "withdrawn_on"])
     request.status, request.decided_by, request.decided_at, request.decision_note = (
         RequestStatus.APPROVED,
@@ -169,13 +176,13 @@ def adjustment_approve(
         note,
     )
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    proposal_sync_state(proposal=proposal, by=by, on=today())
+    proposal_sync_state(proposal=proposal, by=by, on=on)
     if reassign_to is not None:
-        _reassign(proposal=proposal, by=by, unit=reassign_to, role=assignment.role)
+        _reassign(proposal=proposal, by=by, unit=reassign_to, role=assignment.role, on=on)
     return request
 
 
-def _reassign(*, proposal: Proposal, by, unit: Unit, role: str) -> None:
+def _reassign(*, proposal: Proposal, by, unit: Unit, role: str, on: dt.date) -> None:
     proposal.refresh_from_db()
     if proposal.state == S.REGISTERED:
         leads = [unit] if role != Role.CO else []
@@ -184,11 +191,10 @@ def _reassign(*, proposal: Proposal, by, unit: Unit, role: str) -> None:
         if role == Role.SPLIT:
             leads += [a.unit for a in others if a.role == Role.SPLIT]
         co += [a.unit for a in others if a.role == Role.CO]
-        proposal_assign(proposal=proposal, by=by, mode=proposal.handling_mode, lead_units=leads, co_units=co)
+        proposal_assign(proposal=proposal, by=by, mode=proposal.handling_mode, lead_units=leads, co_units=co, on=on)
         return
     if Assignment.objects.filter(proposal=proposal, unit=unit, state__in=LIVE_STATES).exists():
         raise DomainError(f"{unit}已在办理此件")
-    on = today()
     rules = HandlingRules.current()
     calendar = deadlines.WorkCalendar.load(years=[on.year, on.year + 1])
     created = _new_assignment(proposal=proposal, unit=unit, role=role, on=on, rules=rules, calendar=calendar)

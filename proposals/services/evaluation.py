@@ -70,10 +70,12 @@ def evaluation_submit(
 
 
 @transaction.atomic
-def proposal_close(*, proposal: Proposal, by, comment: str = "", unevaluated: bool = False) -> Proposal:
+def proposal_close(
+    *, proposal: Proposal, by, comment: str = "", unevaluated: bool = False, on: dt.date | None = None
+) -> Proposal:
     """Staff close a replied item (e.g. a B/C item whose follow-up continues outside the platform)."""
     claim(proposal)
-    fire(proposal.close, by=by, comment=comment, action="办结", on=today(), unevaluated=unevaluated)
+    fire(proposal.close, by=by, comment=comment, action="办结", on=on or today(), unevaluated=unevaluated)
     proposal.evaluation_due = None
     proposal.save(update_fields=["state", "version", "closed_on", "closed_unevaluated", "evaluation_due", "updated_at"])
     events.emit(events.CLOSED, proposal=proposal)

@@ -85,13 +85,16 @@ def progress_add(*, assignment: Assignment, by, body: str, noted_on: dt.date | N
 
 
 @transaction.atomic
-def opinion_send(*, assignment: Assignment, by, body: str, file: UploadedFile | None = None) -> CoOpinion:
-    """A co-unit sends its opinion to the lead unit."""
+def opinion_send(
+    *, assignment: Assignment, by, body: str, file: UploadedFile | None = None, on: dt.date | None = None
+) -> CoOpinion:
+    """A co-unit sends its opinion to the lead unit (on ``on``, default today)."""
     body = body.strip()
     if not body:
         raise DomainError("请填写协办意见")
     _check_file(file)
-    on = today()
+    on = on or today()
+    _check_date(on, label="提交日期")
     claim(assignment)
     fire(assignment.send_opinion, by=by, action="提交协办意见", on=on)
     assignment.save(update_fields=["state", "version", "replied_on"])

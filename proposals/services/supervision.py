@@ -54,9 +54,9 @@ def key_supervision_set(*, proposal: Proposal, by, selected: bool, supervisor: s
 
 @transaction.atomic
 def supervision_issue(
-    *, proposal: Proposal, unit: Unit, by, kind: str, content: str, due_on: dt.date
+    *, proposal: Proposal, unit: Unit, by, kind: str, content: str, due_on: dt.date, on: dt.date | None = None
 ) -> SupervisionAction:
-    """Issue a numbered 催办 / 督办通知 / 整改通知书 to one of the item's units."""
+    """Issue a numbered 催办 / 督办通知 / 整改通知书 to one of the item's units (on ``on``, default today)."""
     from accounts.roles import is_office_staff
 
     if not is_office_staff(by):
@@ -66,9 +66,12 @@ def supervision_issue(
     content = content.strip()
     if not content:
         raise DomainError("请填写督办内容")
-    on = today()
+    current = today()
+    on = on or current
+    if on > current:
+        raise DomainError("签发日期不能晚于今天")
     if due_on <= on:
-        raise DomainError("反馈期限须晚于今天")
+        raise DomainError("反馈期限须晚于今天" if on == current else "反馈期限须晚于签发日期")
     if not proposal.assignments.filter(unit=unit).exclude(state=A.WITHDRAWN).exists():
         raise DomainError(f"{unit}不是此件的承办单位")
     year = on.year
