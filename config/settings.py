@@ -111,6 +111,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@renda.local")
 SMS_BACKEND = env("SMS_BACKEND", "notifications.sms.LogSmsBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", "【议案建议办理平台】")
+# The site's address, for links in e-mails and SMS sent by background workers.
+SITE_URL = env("SITE_URL", "http://localhost:8000")
 
 # Celery: Redis when REDIS_URL is set, else a broker on the local file system.
 REDIS_URL = env("REDIS_URL", "")
@@ -133,6 +143,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Tasks are idempotent: acknowledge after the work, and re-queue when a worker dies mid-task.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Publishing gives up quickly when the broker is down; the outbox sweep delivers later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 from config.schedule import CELERY_BEAT_SCHEDULE  # noqa: E402,F401
 

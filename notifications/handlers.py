@@ -1,0 +1,166 @@
+"""Notifications for the domain events. Each handler runs inside the event's transaction."""
+
+from __future__ import annotations
+
+from notifications import links
+from notifications.models import Kind
+from notifications.recipients import deputy_user, office_staff, unit_users, unit_users_by_unit
+from notifications.services import notify
+from proposals import events
+
+
+def _label(proposal) -> str:
+    number = f"{proposal.number} " if proposal.number else ""
+    return f"{number}《{proposal.title}》"
+
+
+def on_assigned(*, proposal, assignments, **_) -> None:
+    by_unit = unit_users_by_unit(a.unit_id for a in assignments)
+    for assignment in assignments:
+        role = assignment.get_role_display()
+        body = (
+            f"贵单位收到新交办件{_label(proposal)}（{role}）。"
+            f"请于{assignment.sign_due:%Y年%m月%d日}前签收，"
+            f"{'协办意见' if assignment.role == 'co' else '答复'}期限为{assignment.due_on:%Y年%m月%d日}。"
+        )
+        notify(
+            recipients=by_unit.get(assignment.unit_id, []),
+            kind=Kind.ASSIGNED,
+            title=f"新交办：{_label(proposal)}",
+            body=body,
+            link=links.unit_assignment(assignment.pk),
+        )
+
+
+def on_supervision_issued(*, action, **_) -> None:
+    proposal = action.proposal
+    assignment_id = (
+        proposal.assignments.filter(unit_id=action.unit_id).order_by("-id").values_list("pk", flat=True).first()
+    )
+    notify(
+        recipients=unit_users([action.unit_id]),
+        kind=Kind.SUPERVISION,
+        title=f"{action.get_kind_display()} {action.number}：{_label(proposal)}",
+        body=f"{action.content}\n请于{action.due_on:%Y年%m月%d日}前反馈办理情况。",
+        link=links.unit_supervision(assignment_id),
+    )
+
+
+def on_reply_submitted(*, proposal, reply, **_) -> None:
+    ready = proposal.state == "replied"
+    body = f"{reply.unit}已就{_label(proposal)}作出第{reply.round}轮答复（{reply.get_category_display()}）。"
+    if ready:
+        due = f"，评价期限至{proposal.evaluation_due:%Y年%m月%d日}" if proposal.evaluation_due else ""
+        body += f"请查阅答复并对办理情况作出评价{due}。"
+    else:
+        body += "其他承办单位答复后即可评价。"
+    notify(
+        recipients=deputy_user(proposal.lead_deputy),
+        kind=Kind.REPLY,
+        title=f"收到答复：{_label(proposal)}",
+        body=body,
+        link=links.deputy_evaluate(proposal.pk) if ready else links.deputy_proposal(proposal.pk),
+    )
+
+
+def on_closed(*, proposal, **_) -> None:
+    how = "评价期限届满未表态，已自动办结" if proposal.closed_unevaluated else "已办结"
+    notify(
+        recipients=deputy_user(proposal.lead_deputy),
+        kind=Kind.CLOSED,
+        title=f"已办结：{_label(proposal)}",
+        body=f"您领衔提出的{_label(proposal)}{how}（{proposal.closed_on:%Y年%m月%d日}）。感谢您的履职。",
+        link=links.deputy_proposal(proposal.pk),
+    )
+
+
+def on_adjustment_requested(*, request, **_) -> None:
+    assignment = request.assignment
+    proposal = assignment.proposal
+    notify(
+        recipients=office_staff(),
+        kind=Kind.ADJUSTMENT,
+        title=f"调整申请：{assignment.unit} 申请退回{_label(proposal)}",
+        body=f"理由：{request.reason}" + (f"\n建议改由：{request.proposed_unit}" if request.proposed_unit else ""),
+        link=links.staff_requests(),
+    )
+
+
+def on_extension_requested(*, request, **_) -> None:
+    assignment = request.assignment
+    proposal = assignment.proposal
+    notify(
+        recipients=office_staff(),
+        kind=Kind.EXTENSION,
+        title=f"延期申请：{assignment.unit} 申请{_label(proposal)}延期",
+        body=(
+            f"当前期限{assignment.due_on:%Y年%m月%d日}，申请延期至{request.requested_until:%Y年%m月%d日}。"
+            f"\n理由：{request.reason}"
+        ),
+        link=links.staff_requests(),
+    )
+
+
+def on_meeting_requested(*, request, **_) -> None:
+    proposal = request.proposal
+    title = f"见面请求：{request.deputy}代表希望就{_label(proposal)}当面沟通"
+    notify(
+        recipients=office_staff(),
+        kind=Kind.MEETING,
+        title=title,
+        body=request.message,
+        link=links.staff_proposal(proposal.pk),
+    )
+    live = list(proposal.assignments.exclude(state="withdrawn").only("pk", "unit_id"))
+    by_unit = unit_users_by_unit(a.unit_id for a in live)
+    for assignment in live:
+        notify(
+            recipients=by_unit.get(assignment.unit_id, []),
+            kind=Kind.MEETING,
+            title=title,
+            body=request.message,
+            link=links.unit_assignment(assignment.pk),
+        )
+
+
+def on_rehandling_started(*, proposal, evaluation, **_) -> None:
+    answering = [a for a in proposal.assignments.filter(state="handling", round=proposal.round) if a.answers]
+    by_unit = unit_users_by_unit(a.unit_id for a in answering)
+    due = f"，重新办理期限为{proposal.rehandle_due:%Y年%m月%d日}" if proposal.rehandle_due else ""
+    for assignment in answering:
+        notify(
+            recipients=by_unit.get(assignment.unit_id, []),
+            kind=Kind.REHANDLING,
+            title=f"重新办理：{_label(proposal)}",
+            body=f"代表对办理结果不满意{due}。代表意见：{evaluation.reason}",
+            link=links.unit_assignment(assignment.pk),
+        )
+
+
+def on_due_changed(*, assignment, **_) -> None:
+    proposal = assignment.proposal
+    notify(
+        recipients=unit_users([assignment.unit_id]),
+        kind=Kind.DUE_CHANGED,
+        title=f"期限变更：{_label(proposal)}",
+        body=f"{_label(proposal)}的办理期限已变更为{assignment.due_on:%Y年%m月%d日}。",
+        link=links.unit_assignment(assignment.pk),
+    )
+
+
+SUBSCRIPTIONS = {
+    events.ASSIGNED: on_assigned,
+    events.SUPERVISION_ISSUED: on_supervision_issued,
+    events.REPLY_SUBMITTED: on_reply_submitted,
+    events.CLOSED: on_closed,
+    events.ADJUSTMENT_REQUESTED: on_adjustment_requested,
+    events.EXTENSION_REQUESTED: on_extension_requested,
+    events.MEETING_REQUESTED: on_meeting_requested,
+    events.REHANDLING_STARTED: on_rehandling_started,
+    events.DUE_CHANGED: on_due_changed,
+}
+
+
+def subscribe_all() -> None:
+    for event, handler in SUBSCRIPTIONS.items():
+        events.subscribe(event, handler)

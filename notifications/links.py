@@ -1,0 +1,76 @@
+"""Where a notification takes its reader: the page of the item in that reader's own portal."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+
+def first_url(candidates: list[tuple[str, dict]], fallback: str) -> str:
+    """The first of ``candidates`` (url name, kwargs) that resolves, else ``fallback`` (a url name)."""
+    for name, kwargs in candidates:
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    try:
+        return reverse(fallback)
+    except NoReverseMatch:
+        return ""
+
+
+def unit_assignment(assignment_id: int) -> str:
+    return first_url(
+        [
+            ("unitportal:assignment", {"pk": assignment_id}),
+            ("unitportal:detail", {"pk": assignment_id}),
+        ],
+        "unitportal:inbox",
+    )
+
+
+def unit_supervision(assignment_id: int | None) -> str:
+    candidates = [("unitportal:supervision_list", {})]
+    if assignment_id is not None:
+        candidates.insert(0, ("unitportal:assignment", {"pk": assignment_id}))
+    return first_url(candidates, "unitportal:inbox")
+
+
+def deputy_proposal(proposal_id: int) -> str:
+    return first_url(
+        [("deputy:proposal", {"pk": proposal_id}), ("deputy:detail", {"pk": proposal_id})],
+        "deputy:home",
+    )
+
+
+def deputy_evaluate(proposal_id: int) -> str:
+    return first_url(
+        [
+            ("deputy:evaluate", {"pk": proposal_id}),
+            ("deputy:proposal", {"pk": proposal_id}),
+            ("deputy:detail", {"pk": proposal_id}),
+        ],
+        "deputy:home",
+    )
+
+
+def staff_proposal(proposal_id: int) -> str:
+    return first_url(
+        [("workbench:detail", {"pk": proposal_id}), ("workbench:proposal", {"pk": proposal_id})],
+        "workbench:list",
+    )
+
+
+def staff_requests() -> str:
+    return first_url([("workbench:requests", {}), ("workbench:request_list", {})], "workbench:list")
+
+
+def staff_overdue() -> str:
+    return first_url([("workbench:overdue", {})], "workbench:list")
+
+
+def report_archive() -> str:
+    return first_url([("dashboard:archive_list", {})], "accounts:home")
+
+
+def calendar_admin() -> str:
+    return first_url([("admin:proposals_calendarday_changelist", {})], "accounts:home")

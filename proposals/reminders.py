@@ -1,0 +1,348 @@
+"""Deadline reminders, read from the stored due dates and sent exactly once.
+
+Every clock has a stored, indexed due date: a unit's 签收期限 (``Assignment.sign_due``), a co-unit's
+opinion due, an answering unit's reply due and re-handling due (``Assignment.due_on``), and the
+deputy's evaluation window (``Proposal.evaluation_due``). For a due date and today the reminder
+*step* follows by arithmetic (no per-day recomputation): ``first`` at ``remind_first_days`` before,
+``second`` at ``remind_second_days`` before, ``final`` the day before (or on the day), ``overdue``
+the day after, then ``urge-N`` every ``urge_repeat_days``. If the scan misses a day it sends the
+current step only.
+
+Each reminder is recorded in ``ReminderLog`` under a unique key (assignment, kind, round, step,
+due date) in the same transaction as its notifications, so a scan that runs twice, on two
+workers at once, or again after a crash sends each reminder once. An extension changes the due
+date and so starts a fresh series.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+
+from notifications import links
+from notifications.models import Kind, ReminderKind, ReminderLog
+from notifications.recipients import deputy_user, office_staff, unit_users_by_unit
+from notifications.services import notify
+from proposals.choices import Role
+from proposals.models import Assignment, CalendarDay, HandlingRules, Proposal
+from proposals.models.assignment import ACTIVE_STATES
+from proposals.models.assignment import AssignmentState as A
+from proposals.models.proposal import ProposalState as S
+
+logger = logging.getLogger("proposals.reminders")
+
+BATCH = 500
+FIRST, SECOND, FINAL, OVERDUE = "first", "second", "final", "overdue"
+
+
+@dataclass(frozen=True)
+class Clock:
+    kind: str
+    label: str  # the deadline's name in messages
+    due_field: str
+    steps_before: bool  # whether the 15-day and 3-day reminders apply
+    steps_after: bool  # whether overdue reminders and 催办 repeats apply
+
+
+SIGN = Clock(ReminderKind.SIGN, "签收期限", "sign_due", steps_before=False, steps_after=True)
+CO_OPINION = Clock(ReminderKind.CO_OPINION, "协办意见期限", "due_on", steps_before=True, steps_after=True)
+REPLY = Clock(ReminderKind.REPLY, "答复期限", "due_on", steps_before=True, steps_after=True)
+REHANDLE = Clock(ReminderKind.REHANDLE, "重新办理期限", "due_on", steps_before=True, steps_after=True)
+EVALUATION = Clock(ReminderKind.EVALUATION, "评价期限", "evaluation_due", steps_before=True, steps_after=False)
+
+
+def step_for(*, clock: Clock, due: dt.date, today: dt.date, rules: HandlingRules) -> str | None:
+    """The reminder step a clock is at on ``today``, or None when nothing is due."""
+    left = (due - today).days
+    if left < 0:
+        if not clock.steps_after:
+            return None
+        repeat = max(rules.urge_repeat_days, 1)
+        urge = (-left - 1) // repeat
+        return OVERDUE if urge == 0 else f"urge-{urge}"
+    if left <= 1:
+        return FINAL
+    if not clock.steps_before:
+        return None
+    if left <= rules.remind_second_days:
+        return SECOND
+    if left <= rules.remind_first_days:
+        return FIRST
+    return None
+
+
+def horizon(*, clock: Clock, today: dt.date, rules: HandlingRules) -> dt.date:
+    """The latest due date that can need a reminder today."""
+    ahead = max(rules.remind_first_days, rules.remind_second_days, 1) if clock.steps_before else 1
+    return today + dt.timedelta(days=ahead)
+
+
+def _item(proposal: Proposal) -> str:
+    return f"{proposal.number + ' ' if proposal.number else ''}《{proposal.title}》"
+
+
+def message(*, clock: Clock, step: str, item: str, due: dt.date, today: dt.date) -> tuple[str, str, str]:
+    """(notification kind, title, body) of a reminder."""
+    left = (due - today).days
+    due_text = f"{due:%Y年%m月%d日}"
+    if step in (FIRST, SECOND):
+        return (
+            Kind.REMINDER,
+            f"临期提醒：{item}{clock.label}还有{left}天",
+            f"{item}的{clock.label}为{due_text}，还有{left}天，请抓紧办理。",
+        )
+    if step == FINAL:
+        when = "今日" if left == 0 else "明日"
+        return (
+            Kind.REMINDER,
+            f"{when}到期：{item}{clock.label}",
+            f"{item}的{clock.label}为{due_text}（{when}到期），请务必按期完成。",
+        )
+    if step == OVERDUE:
+        return (
+            Kind.OVERDUE,
+            f"已超期：{item}{clock.label}已过{-left}天",
+            f"{item}的{clock.label}为{due_text}，现已超期{-left}天，请立即办理并说明情况。",
+        )
+    return (
+        Kind.OVERDUE,
+        f"催办：{item}已超期{-left}天",
+        f"{item}的{clock.label}为{due_text}，已超期{-left}天。根据办理规则现予催办，请尽快办结并反馈。",
+    )
+
+
+def _keyset(qs: QuerySet, due_field: str) -> Iterator[list]:
+    """Walk ``qs`` in bounded batches ordered by (due date, pk), never with OFFSET."""
+    last: tuple[dt.date, int] | None = None
+    while True:
+        page = qs
+        if last is not None:
+            page = qs.filter(Q(**{f"{due_field}__gt": last[0]}) | Q(**{due_field: last[0], "pk__gt": last[1]}))
+        rows = list(page.order_by(due_field, "pk")[:BATCH])
+        if not rows:
+            return
+        yield rows
+        last = (getattr(rows[-1], due_field), rows[-1].pk)
+        if len(rows) < BATCH:
+            return
+
+
+def _record(*, log: ReminderLog, recipients: list, kind: str, title: str, body: str, link: str) -> bool:
+    """Write the ledger row and its notifications together; False when the row already exists."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                log.save(force_insert=True)
+        except IntegrityError:
+            return False
+        notify(recipients=recipients, kind=kind, title=title, body=body, link=link, reminder=log)
+    return True
+
+
+def _assignment_clock_queryset(clock: Clock, *, today: dt.date, rules: HandlingRules) -> QuerySet:
+    qs = Assignment.objects.select_related("proposal").filter(
+        **{f"{clock.due_field}__lte": horizon(clock=clock, today=today, rules=rules)}
+    )
+    if clock is SIGN:
+        return qs.filter(state=A.PENDING_SIGN)
+    if clock is CO_OPINION:
+        return qs.filter(state=A.HANDLING, role=Role.CO)
+    answering = qs.filter(state__in=ACTIVE_STATES, role__in=[Role.LEAD, Role.SPLIT])
+    return answering.filter(round=1) if clock is REPLY else answering.filter(round__gte=2)
+
+
+def _scan_assignments(clock: Clock, *, today: dt.date, rules: HandlingRules) -> int:
+    sent = 0
+    qs = _assignment_clock_queryset(clock, today=today, rules=rules)
+    for rows in _keyset(qs, clock.due_field):
+        due_rows = []
+        for a in rows:
+            step = step_for(clock=clock, due=getattr(a, clock.due_field), today=today, rules=rules)
+            if step is not None:
+                due_rows.append((a, step))
+        if not due_rows:
+            continue
+        done = set(
+            ReminderLog.objects.filter(
+                kind=clock.kind,
+                assignment_id__in=[a.pk for a, _ in due_rows],
+                step__in={step for _, step in due_rows},
+            ).values_list("assignment_id", "round", "step", "due_on")
+        )
+        todo = [(a, step) for a, step in due_rows if (a.pk, a.round, step, getattr(a, clock.due_field)) not in done]
+        users = unit_users_by_unit(a.unit_id for a, _ in todo)
+        for a, step in todo:
+            due = getattr(a, clock.due_field)
+            kind, title, body = message(clock=clock, step=step, item=_item(a.proposal), due=due, today=today)
+            log = ReminderLog(
+                kind=clock.kind, step=step, round=a.round, due_on=due, assignment=a, proposal=a.proposal, sent_on=today
+            )
+            link = links.unit_assignment(a.pk)
+            if _record(log=log, recipients=users.get(a.unit_id, []), kind=kind, title=title, body=body, link=link):
+                sent += 1
+    return sent
+
+
+def _scan_evaluations(*, today: dt.date, rules: HandlingRules) -> int:
+    clock = EVALUATION
+    sent = 0
+    qs = Proposal.objects.select_related("lead_deputy__user").filter(
+        state=S.REPLIED,
+        evaluation_due__gte=today,
+        evaluation_due__lte=horizon(clock=clock, today=today, rules=rules),
+    )
+    for rows in _keyset(qs, "evaluation_due"):
+        due_rows = [(p, step_for(clock=clock, due=p.evaluation_due, today=today, rules=rules)) for p in rows]
+        due_rows = [(p, step) for p, step in due_rows if step is not None]
+        if not due_rows:
+            continue
+        done = set(
+            ReminderLog.objects.filter(
+                kind=clock.kind, assignment__isnull=True, proposal_id__in=[p.pk for p, _ in due_rows]
+            ).values_list("proposal_id", "round", "step", "due_on")
+        )
+        for p, step in due_rows:
+            if (p.pk, p.round, step, p.evaluation_due) in done:
+                continue
+            left = (p.evaluation_due - today).days
+            title = f"请评价：{_item(p)}的评价期限还有{left}天" if left else f"请评价：{_item(p)}的评价期限今日届满"
+            body = (
+                f"承办单位已答复{_item(p)}，请于{p.evaluation_due:%Y年%m月%d日}前对办理情况作出评价；"
+                "逾期未评价的，将按未表态办结。"
+            )
+            log = ReminderLog(
+                kind=clock.kind, step=step, round=p.round, due_on=p.evaluation_due, proposal=p, sent_on=today
+            )
+            if _record(
+                log=log,
+                recipients=deputy_user(p.lead_deputy),
+                kind=Kind.REMINDER,
+                title=title,
+                body=body,
+                link=links.deputy_evaluate(p.pk),
+            ):
+                sent += 1
+    return sent
+
+
+def reminders_scan(*, today: dt.date, rules: HandlingRules | None = None) -> dict[str, int]:
+    """Send every reminder due on ``today`` that has not been sent; returns the count per clock."""
+    rules = rules or HandlingRules.current()
+    sent: dict[str, int] = {}
+    for clock in (SIGN, CO_OPINION, REPLY, REHANDLE):
+        sent[clock.kind] = _scan_assignments(clock, today=today, rules=rules)
+    sent[EVALUATION.kind] = _scan_evaluations(today=today, rules=rules)
+    return sent
+
+
+# --- the office's daily overdue digest -----------------------------------------------------------
+
+
+def is_workday(day: dt.date) -> bool | None:
+    """Whether ``day`` is a working day per the calendar table; None when the year is not loaded."""
+    return CalendarDay.objects.filter(date=day).values_list("is_workday", flat=True).first()
+
+
+def overdue_counts(*, today: dt.date) -> Counter:
+    """Open clocks past their due date, per clock (aggregates in SQL)."""
+    answering = Q(role__in=[Role.LEAD, Role.SPLIT], state__in=ACTIVE_STATES)
+    overdue = Assignment.objects.filter(due_on__lt=today).aggregate(
+        co=Count("pk", filter=Q(role=Role.CO, state=A.HANDLING)),
+        reply=Count("pk", filter=answering & Q(round=1)),
+        rehandle=Count("pk", filter=answering & Q(round__gte=2)),
+    )
+    return Counter(
+        {
+            SIGN.kind: Assignment.objects.filter(state=A.PENDING_SIGN, sign_due__lt=today).count(),
+            CO_OPINION.kind: overdue["co"],
+            REPLY.kind: overdue["reply"],
+            REHANDLE.kind: overdue["rehandle"],
+        }
+    )
+
+
+def oldest_overdue(*, today: dt.date, limit: int = 10) -> list[Assignment]:
+    return list(
+        Assignment.objects.select_related("proposal", "unit")
+        .filter(state__in=ACTIVE_STATES, role__in=[Role.LEAD, Role.SPLIT], due_on__lt=today)
+        .order_by("due_on", "pk")[:limit]
+    )
+
+
+def staff_digest(*, today: dt.date) -> int:
+    """The office's overdue digest, once per working day; returns the notifications written."""
+    workday = is_workday(today)
+    if workday is None:
+        logger.warning("%s 不在工作日历中，跳过超期日报（请导入该年度节假日安排）", today)
+        return 0
+    if not workday:
+        logger.info("%s 为休息日，不发送超期日报", today)
+        return 0
+    counts = overdue_counts(today=today)
+    total = sum(counts.values())
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                log = ReminderLog.objects.create(kind=ReminderKind.DIGEST, step="daily", due_on=today, sent_on=today)
+        except IntegrityError:
+            return 0
+        if not total:
+            return 0
+        parts = [
+            f"{clock.label}超期 {counts[clock.kind]} 件"
+            for clock in (SIGN, CO_OPINION, REPLY, REHANDLE)
+            if counts[clock.kind]
+        ]
+        lines = [
+            f"· {_item(a.proposal)}（{a.unit}，{a.due_on:%Y-%m-%d}到期，超期{(today - a.due_on).days}天）"
+            for a in oldest_overdue(today=today)
+        ]
+        body = "；".join(parts) + "。"
+        if lines:
+            body += "\n超期时间最长的答复件：\n" + "\n".join(lines)
+        written = notify(
+            recipients=office_staff(),
+            kind=Kind.DIGEST,
+            title=f"超期日报（{today:%m月%d日}）：共 {total} 项超期",
+            body=body,
+            link=links.staff_overdue(),
+            reminder=log,
+        )
+    return len(written)
+
+
+def calendar_check(*, today: dt.date) -> bool:
+    """Whether next year's working-day calendar is loaded; if not, warn the office (once a day)."""
+    year = today.year + 1
+    loaded = CalendarDay.objects.filter(date__year=year).count()
+    days = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
+    if loaded >= days:
+        return True
+    logger.warning("%d年工作日历尚未完整导入（已有 %d/%d 天），期限计算将无法进行", year, loaded, days)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                log = ReminderLog.objects.create(
+                    kind=ReminderKind.CALENDAR, step=str(year), due_on=today, sent_on=today
+                )
+        except IntegrityError:
+            return False
+        notify(
+            recipients=office_staff(),
+            kind=Kind.SYSTEM,
+            title=f"请导入{year}年工作日历",
+            body=(
+                f"{year}年的节假日和调休安排尚未完整导入（已有 {loaded}/{days} 天）。"
+                f"导入前，{year}年的签收、调整等工作日期限无法计算。"
+                "请在国务院办公厅公布安排后，运行 load_calendar 或在后台补录工作日历。"
+            ),
+            link=links.calendar_admin(),
+            reminder=log,
+        )
+    return False
