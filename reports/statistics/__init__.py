@@ -1,0 +1,17 @@
+"""The one statistics module: every figure of the dashboard, the year-end and the monthly reports.
+
+Definitions follow ``contracts/annual-report.md``. Every figure is an SQL aggregate; a report costs a
+fixed number of queries whatever the number of items. A report describes the state of things as of the
+end of the day ``as_of``: anything dated after it does not count, so a report for a past date is
+reproducible. Rates are rounded half up to 4 decimal places and are null when the denominator is 0.
+
+- ``annual_report(year=, as_of=)`` — the year-end report (``contracts/annual-report.md``, "Shape");
+- ``monthly_report(year=, month=)`` — the monthly supervision report, as of the month's last day.
+
+Both return plain dicts ready for ``json.dumps`` (dates as ``YYYY-MM-DD`` text).
+"""
+
+from reports.statistics.annual import annual_report
+from reports.statistics.monthly import monthly_report
+
+__all__ = ["annual_report", "monthly_report"]

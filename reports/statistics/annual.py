@@ -1,0 +1,26 @@
+"""The year-end report (年度报告) in the contract's JSON shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reports.statistics.rates import rates
+from reports.statistics.totals import fields, totals_and_categories
+from reports.statistics.units import units
+
+
+def annual_report(*, year: int, as_of: dt.date) -> dict:
+    """The year-end report, key for key and in the order of the contract; dates are ``YYYY-MM-DD`` text.
+
+    The result can be written with ``json.dumps`` as it is.
+    """
+    totals, categories = totals_and_categories(year=year, as_of=as_of)
+    return {
+        "year": year,
+        "as_of": as_of.isoformat(),
+        "totals": totals,
+        "rates": rates(totals, categories),
+        "categories": categories,
+        "fields": fields(year=year, as_of=as_of),
+        "units": units(year=year, as_of=as_of),
+    }

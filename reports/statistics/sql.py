@@ -1,0 +1,68 @@
+"""Small SQL building blocks of the statistics: month arithmetic, day bounds, rounding of rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import NotSupportedError, models
+from django.utils import timezone
+
+RATE_PLACES = Decimal("0.0001")
+
+
+class AddMonths(models.Func):
+    """``date`` plus ``months`` calendar months, a day the target month lacks becoming its last day.
+
+    The same rule as ``proposals.deadlines.add_months`` (11-30 + 3 months → 02-28/29), in SQL.
+    """
+
+    output_field = models.DateField()
+    arity = 1
+
+    def __init__(self, expression, *, months: int, **extra):
+        if not isinstance(months, int) or months < 0:
+            raise ValueError("months must be a non-negative integer")
+        self.months = months
+        super().__init__(expression, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # PostgreSQL's date + interval already clamps to the last day of the target month.
+        return self.as_sql(
+            compiler,
+            connection,
+            template=f"CAST((%(expressions)s + INTERVAL '{self.months} months') AS date)",
+            **extra_context,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # date(x, '+N months') rolls 02-30 over into March; take the smaller of "same day N months on"
+        # (counted from the 1st) and the last day of the target month instead.
+        n = self.months
+        template = (
+            "MIN("
+            f"date(%(expressions)s, 'start of month', '+{n} months', "
+            "'+' || (CAST(strftime('%%%%d', %(expressions)s) AS integer) - 1) || ' days'), "
+            f"date(%(expressions)s, 'start of month', '+{n + 1} months', '-1 day'))"
+        )
+        sql, params = self.as_sql(compiler, connection, template=template, **extra_context)
+        # The expression appears three times; ``%%%%`` is left as ``%%``, which the driver reads as ``%``.
+        return sql, tuple(params) * 3
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if "template" not in extra_context:
+            raise NotSupportedError("统计模块只支持 PostgreSQL 和 SQLite 数据库")
+        return super().as_sql(compiler, connection, **extra_context)
+
+
+def start_of_next_day(day: dt.date) -> dt.datetime:
+    """The aware instant the day after ``day`` begins, in the site's time zone (for datetime columns)."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """``numerator / denominator`` rounded half up to 4 decimal places; ``None`` when the denominator is 0."""
+    if not denominator:
+        return None
+    value = (Decimal(numerator) / Decimal(denominator)).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
+    return float(value)

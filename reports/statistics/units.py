@@ -1,0 +1,113 @@
+"""The units table of the year-end report: each leading unit's figures (one query) and its rank."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from proposals.choices import Role
+from proposals.models import Assignment
+from reports.statistics.population import (
+    ANSWERING_ROLES,
+    DUE,
+    FINAL_RESULT,
+    GOOD_RATINGS,
+    ItemFacts,
+    assignment_live,
+)
+from reports.statistics.sql import rate
+from reports.statistics.totals import RATING_SUFFIX
+
+RANKING_THRESHOLD = 5  # only units leading at least this many items are ranked
+
+UNIT_KEYS = (
+    "unit",
+    "lead_items",
+    "co_items",
+    "replied",
+    "replied_on_time",
+    "due_or_replied",
+    "on_time_rate",
+    "evaluated",
+    "satisfied",
+    "satisfaction_rate",
+    "rank",
+)
+
+
+def _counts(*, year: int, as_of: dt.date) -> list[dict]:
+    """Per unit, counts over the assigned items of S it leads (主办, or any unit of a 分办) or co-handles.
+
+    An item's figures count for each of its leading units. A unit's assignment counts when it was made
+    on or before as_of and not handed back (调整退回) by then.
+    """
+    facts = ItemFacts(as_of, path="proposal__")
+    lead = Q(role__in=ANSWERING_ROLES)
+
+    def items(condition: Q | None = None) -> Count:
+        return Count("proposal", distinct=True, filter=condition)
+
+    return list(
+        Assignment.objects.filter(
+            assignment_live(as_of), facts.population(year), facts.suggestion_track(), facts.assigned()
+        )
+        .annotate(**facts.annotations(DUE, FINAL_RESULT))
+        .order_by()
+        .values("unit_id", "unit__name")
+        .annotate(
+            lead_items=items(lead),
+            co_items=items(Q(role=Role.CO)),
+            replied=items(lead & facts.replied()),
+            replied_on_time=items(lead & facts.replied_on_time()),
+            due_or_replied=items(lead & facts.due_or_replied()),
+            evaluated=items(lead & Q(**{f"{FINAL_RESULT}__in": list(RATING_SUFFIX)})),
+            satisfied=items(lead & Q(**{f"{FINAL_RESULT}__in": GOOD_RATINGS})),
+        )
+        .filter(lead_items__gt=0)
+    )
+
+
+def _rank_key(entry: dict) -> tuple:
+    """Satisfaction rate descending, then on-time rate descending; a null rate sorts below any number."""
+    sat, on_time = entry["satisfaction_rate"], entry["on_time_rate"]
+    return (sat is None, -(sat or 0), on_time is None, -(on_time or 0))
+
+
+def rank(entries: list[dict]) -> list[dict]:
+    """Give units with ≥ 5 lead items a rank (ties share it, the next skips: 1, 2, 2, 4) and order the list.
+
+    Units are equal when their reported (rounded) rates are equal. The list runs by rank, then by unit
+    name; unranked units come last, by name.
+    """
+    ranked = sorted((e for e in entries if e["lead_items"] >= RANKING_THRESHOLD), key=_rank_key)
+    previous = None
+    for position, entry in enumerate(ranked, start=1):
+        key = (entry["satisfaction_rate"], entry["on_time_rate"])
+        entry["rank"] = previous[1] if previous and previous[0] == key else position
+        previous = (key, entry["rank"])
+    unranked = [e for e in entries if e["lead_items"] < RANKING_THRESHOLD]
+    for entry in unranked:
+        entry["rank"] = None
+    return sorted(ranked, key=lambda e: (e["rank"], e["unit"])) + sorted(unranked, key=lambda e: e["unit"])
+
+
+def units(*, year: int, as_of: dt.date) -> list[dict]:
+    """The contract's ``units`` list, in its key order."""
+    entries = []
+    for row in _counts(year=year, as_of=as_of):
+        entry = {
+            "unit": row["unit__name"],
+            "lead_items": row["lead_items"],
+            "co_items": row["co_items"],
+            "replied": row["replied"],
+            "replied_on_time": row["replied_on_time"],
+            "due_or_replied": row["due_or_replied"],
+            "on_time_rate": rate(row["replied_on_time"], row["due_or_replied"]),
+            "evaluated": row["evaluated"],
+            "satisfied": row["satisfied"],
+            "satisfaction_rate": rate(row["satisfied"], row["evaluated"]),
+            "rank": None,
+        }
+        entries.append(entry)
+    return [{key: entry[key] for key in UNIT_KEYS} for entry in rank(entries)]
