@@ -23,6 +23,28 @@ def _check_co_signers(lead: Deputy, co_signers: list[Deputy]) -> list[Deputy]:
     return list(unique.values())
 
 
+def _check_content(*, title: str, kind: str) -> str:
+    title = title.strip()
+    if not title:
+        raise DomainError("标题不能为空")
+    if len(title) > 200:
+        raise DomainError("标题不能超过200个字")
+    if kind not in Kind.values:
+        raise DomainError("类型必须是议案或建议")
+    return title
+
+
+def _check_drafter(*, by, lead_deputy: Deputy) -> None:
+    """Deputies draft their own items; office staff may draft on a deputy's behalf."""
+    from accounts.roles import deputy_of, is_office_staff
+
+    if is_office_staff(by):
+        return
+    deputy = deputy_of(by)
+    if deputy is None or deputy.pk != lead_deputy.pk:
+        raise DomainError("您无权以该代表名义起草或修改议案建议")
+
+
 @transaction.atomic
 def proposal_create(
     *,
@@ -38,13 +60,8 @@ def proposal_create(
     number: str | None = None,
 ) -> Proposal:
     """A new draft. Deputies draft their own items; staff may draft on a deputy's behalf."""
-    title = title.strip()
-    if not title:
-        raise DomainError("标题不能为空")
-    if len(title) > 200:
-        raise DomainError("标题不能超过200个字")
-    if kind not in Kind.values:
-        raise DomainError("类型必须是议案或建议")
+    _check_drafter(by=by, lead_deputy=lead_deputy)
+    title = _check_content(title=title, kind=kind)
     number = (number or "").strip() or None
     if number and Proposal.objects.filter(session=session, number=number).exists():
         raise DomainError(f"{session.name}中已有编号为{number}的议案建议")
@@ -69,8 +86,10 @@ def proposal_update_draft(
 ) -> Proposal:
     if proposal.state != S.DRAFT:
         raise DomainError("只有草稿可以修改")
+    _check_drafter(by=by, lead_deputy=proposal.lead_deputy)
+    title = _check_content(title=title, kind=kind)
     claim(proposal)
-    proposal.title, proposal.content, proposal.field, proposal.kind = title.strip(), content, field.strip(), kind
+    proposal.title, proposal.content, proposal.field, proposal.kind = title, content, field.strip(), kind
     proposal.save(update_fields=["title", "content", "field", "kind", "version", "updated_at"])
     proposal.co_signers.set(_check_co_signers(proposal.lead_deputy, co_signers))
     return proposal
@@ -164,5 +183,12 @@ def motion_decide(*, proposal: Proposal, by, decision: str, comment: str = "") -
     method, label = methods[decision]
     claim(proposal)
     fire(method, by=by, comment=comment, action=label)
-    proposal.save(update_fields=["state", "version", "motion_outcome", "updated_at"])
+    if proposal.state == S.REGISTERED and not proposal.number:
+        # A motion converted straight from review is registered here, so it is numbered here.
+        proposal.number = _next_number(proposal.session)
+    try:
+        with transaction.atomic():
+            proposal.save(update_fields=["state", "version", "motion_outcome", "number", "updated_at"])
+    except IntegrityError as exc:
+        raise DomainError(f"编号{proposal.number}在本次会议中已被使用，请重试") from exc
     return proposal
