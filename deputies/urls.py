@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from deputies import views
 
 app_name = "deputy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("new/", views.proposal_create, name="create"),
+    path("deputies/search/", views.deputy_search, name="deputy_search"),
+    path("items/<int:pk>/", views.proposal_detail, name="detail"),
+    path("items/<int:pk>/edit/", views.proposal_edit, name="edit"),
+    path("items/<int:pk>/submit/", views.proposal_submit, name="submit"),
+    path("items/<int:pk>/withdraw/", views.proposal_withdraw, name="withdraw"),
+    path("items/<int:pk>/rate/", views.proposal_rate, name="rate"),
+    path("items/<int:pk>/meeting/", views.meeting_request, name="meeting"),
+    path("replies/<int:pk>/file/", views.reply_file, name="reply_file"),
+]

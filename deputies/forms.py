@@ -1,0 +1,164 @@
+"""Forms of the deputy portal. Each form that changes an item carries the ``version`` it was shown."""
+
+from __future__ import annotations
+
+from django import forms
+
+from deputies.models import Deputy, Session
+from proposals.choices import Kind, Rating
+
+FIELD_SUGGESTIONS = (
+    "政治法律",
+    "财政经济",
+    "城乡建设",
+    "生态环境",
+    "教育科技",
+    "文化旅游",
+    "医疗卫生",
+    "农业农村",
+    "交通运输",
+    "社会保障",
+    "民政事务",
+    "其他",
+)
+
+
+class StyledForm(forms.Form):
+    """Gives every widget its Bootstrap class, so templates render fields with one partial."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            elif isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
+                continue
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        if isinstance(error, dict):
+            names = list(error)
+        else:
+            names = list(error.error_dict) if hasattr(error, "error_dict") else [field]
+        for name in names:
+            widget = self.fields[name].widget if name in self.fields else None
+            if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class VersionedForm(StyledForm):
+    """Carries the version of the object the page showed; the view copies it onto the object."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def apply_version(self, obj) -> None:
+        obj.version = self.cleaned_data["version"]
+
+
+class ProposalForm(StyledForm):
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=Kind.choices,
+        initial=Kind.SUGGESTION,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择类型（建议或议案）"},
+    )
+    session = forms.ModelChoiceField(
+        label="会议",
+        queryset=Session.objects.none(),
+        empty_label=None,
+        error_messages={"required": "请选择会议", "invalid_choice": "所选会议不可用，请重新选择"},
+    )
+    title = forms.CharField(
+        label="标题",
+        max_length=200,
+        error_messages={"required": "请填写标题", "max_length": "标题不能超过200个字"},
+        widget=forms.TextInput(attrs={"placeholder": "关于……的建议"}),
+    )
+    field = forms.CharField(
+        label="领域",
+        max_length=50,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "field-suggestions", "placeholder": "如：城乡建设"}),
+    )
+    content = forms.CharField(
+        label="内容",
+        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "问题和情况、原因分析、具体建议"}),
+        error_messages={"required": "请填写建议内容"},
+    )
+    co_signers = forms.ModelMultipleChoiceField(
+        label="附议代表",
+        queryset=Deputy.objects.filter(active=True),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": "所选附议代表不存在或已不在任", "invalid_pk_value": "附议代表选择有误"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    suggestions = FIELD_SUGGESTIONS
+
+    def __init__(self, *args, sessions=None, with_session: bool = True, lead: Deputy | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lead = lead
+        if with_session:
+            self.fields["session"].queryset = sessions if sessions is not None else Session.objects.none()
+        else:
+            del self.fields["session"]
+
+    def clean_co_signers(self):
+        chosen = list(self.cleaned_data.get("co_signers") or [])
+        if self.lead is not None and any(d.pk == self.lead.pk for d in chosen):
+            raise forms.ValidationError("领衔代表不必再选为附议代表")
+        return chosen
+
+    def selected_co_signers(self) -> list[Deputy]:
+        """The co-signers to show as chosen: the bound choices (even when the form has errors), else the initial."""
+        if self.is_bound:
+            if hasattr(self, "cleaned_data") and "co_signers" in self.cleaned_data:
+                return list(self.cleaned_data["co_signers"])
+            ids = [v for v in self.data.getlist("co_signers") if str(v).isdigit()]
+            return list(Deputy.objects.filter(pk__in=ids).select_related("delegation"))
+        return list(self.initial.get("co_signers") or [])
+
+
+class ActionForm(VersionedForm):
+    """Submit or withdraw: only the version, and an optional note."""
+
+    comment = forms.CharField(label="说明", required=False, max_length=500)
+
+
+class EvaluationForm(VersionedForm):
+    attitude = forms.ChoiceField(
+        label="办理态度",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请对办理态度作出评价"},
+    )
+    result = forms.ChoiceField(
+        label="办理结果",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请对办理结果作出评价"},
+    )
+    reason = forms.CharField(
+        label="意见和理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "评价为不满意时必须填写，承办单位将据此重新办理"}),
+    )
+
+
+class MeetingForm(StyledForm):
+    message = forms.CharField(
+        label="希望当面沟通的内容",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "希望与承办单位当面沟通的问题、方便的时间等"}),
+        error_messages={"required": "请填写希望当面沟通的内容"},
+    )

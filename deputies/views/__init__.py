@@ -1,0 +1,18 @@
+"""The deputy portal (/deputy/)."""
+
+from deputies.views.drafts import deputy_search, proposal_create, proposal_edit, proposal_submit, proposal_withdraw
+from deputies.views.home import home
+from deputies.views.items import meeting_request, proposal_detail, proposal_rate, reply_file
+
+__all__ = [
+    "deputy_search",
+    "home",
+    "meeting_request",
+    "proposal_create",
+    "proposal_detail",
+    "proposal_edit",
+    "proposal_rate",
+    "proposal_submit",
+    "proposal_withdraw",
+    "reply_file",
+]

@@ -1,0 +1,149 @@
+"""Drafting, submitting and withdrawing an item, and the co-signer search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import deputy_required
+from deputies import selectors
+from deputies import services as deputy_services
+from deputies.forms import ActionForm, ProposalForm
+from deputies.views._common import current_deputy, require_lead
+from proposals import services
+from proposals.errors import DomainError
+from proposals.models.proposal import ProposalState
+from proposals.selectors import proposal_for_user
+
+
+@deputy_required
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    """A new item: saved as a draft, or saved and submitted at once."""
+    deputy = current_deputy(request)
+    today = timezone.localdate()
+    default_session = deputy_services.session_for_new_item(on=today)
+    sessions = selectors.sessions_open_for_filing(on=today)
+    if request.method == "POST":
+        form = ProposalForm(request.POST, sessions=sessions, lead=deputy)
+        if form.is_valid():
+            data = form.cleaned_data
+            submit = "submit" in request.POST
+            try:
+                with transaction.atomic():
+                    proposal = services.proposal_create(
+                        by=request.user,
+                        session=data["session"],
+                        kind=data["kind"],
+                        title=data["title"],
+                        content=data["content"],
+                        field=data["field"],
+                        lead_deputy=deputy,
+                        co_signers=data["co_signers"],
+                    )
+                    if submit:
+                        services.proposal_submit(proposal=proposal, by=request.user)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "已提交，请等待代表工作机构审查立案" if submit else "已保存为草稿")
+                return redirect("deputy:detail", pk=proposal.pk)
+    else:
+        form = ProposalForm(sessions=sessions, lead=deputy, initial={"session": default_session})
+    return render(request, "deputies/proposal_form.html", {"form": form, "creating": True})
+
+
+@deputy_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft; optionally submit it in the same step."""
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    require_lead(proposal, deputy, "修改")
+    if proposal.state != ProposalState.DRAFT:
+        messages.warning(request, "此件已提交，不能再修改")
+        return redirect("deputy:detail", pk=proposal.pk)
+    if request.method == "POST":
+        form = ProposalForm(request.POST, with_session=False, lead=deputy)
+        if form.is_valid():
+            data = form.cleaned_data
+            if data.get("version") is not None:
+                proposal.version = data["version"]
+            submit = "submit" in request.POST
+            try:
+                with transaction.atomic():
+                    services.proposal_update_draft(
+                        proposal=proposal,
+                        by=request.user,
+                        title=data["title"],
+                        content=data["content"],
+                        field=data["field"],
+                        kind=data["kind"],
+                        co_signers=data["co_signers"],
+                    )
+                    if submit:
+                        services.proposal_submit(proposal=proposal, by=request.user)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "已提交，请等待代表工作机构审查立案" if submit else "草稿已保存")
+                return redirect("deputy:detail", pk=proposal.pk)
+    else:
+        form = ProposalForm(
+            with_session=False,
+            lead=deputy,
+            initial={
+                "kind": proposal.kind,
+                "title": proposal.title,
+                "field": proposal.field,
+                "content": proposal.content,
+                "co_signers": list(proposal.co_signers.select_related("delegation")),
+                "version": proposal.version,
+            },
+        )
+    return render(request, "deputies/proposal_form.html", {"form": form, "proposal": proposal, "creating": False})
+
+
+def _intake_action(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    label = "提交" if action == "submit" else "撤回"
+    require_lead(proposal, deputy, label)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "页面已过期，请刷新后重试")
+        return redirect("deputy:detail", pk=proposal.pk)
+    form.apply_version(proposal)
+    service = services.proposal_submit if action == "submit" else services.proposal_withdraw
+    try:
+        service(proposal=proposal, by=request.user, comment=form.cleaned_data["comment"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已提交，请等待代表工作机构审查立案" if action == "submit" else "已撤回")
+    return redirect("deputy:detail", pk=proposal.pk)
+
+
+@deputy_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intake_action(request, pk, action="submit")
+
+
+@deputy_required
+@require_POST
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _intake_action(request, pk, action="withdraw")
+
+
+@deputy_required
+@require_GET
+def deputy_search(request: HttpRequest) -> JsonResponse:
+    """Deputies by name, for choosing co-signers (at most 20)."""
+    deputy = current_deputy(request)
+    found = selectors.deputy_search(query=request.GET.get("q", ""), exclude=deputy)
+    return JsonResponse(
+        {"results": [{"id": d.pk, "name": d.name, "detail": d.delegation.name if d.delegation else ""} for d in found]}
+    )

@@ -1,0 +1,133 @@
+"""An item's page for its deputies: the timeline, the replies, the rating and the meeting request."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import deputy_required
+from deputies.forms import ActionForm, EvaluationForm, MeetingForm
+from deputies.selectors import current_round_replies, reply_for_user
+from deputies.views._common import current_deputy, require_lead
+from proposals import services
+from proposals.choices import Rating
+from proposals.errors import DomainError
+from proposals.models import Proposal
+from proposals.models.proposal import OPEN_HANDLING_STATES, ProposalState
+from proposals.selectors import proposal_detail_related, proposal_for_user
+
+MEETING_STATES = (*OPEN_HANDLING_STATES, ProposalState.REPLIED)
+
+
+def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
+    deputy = current_deputy(request)
+    related = proposal_detail_related(proposal)
+    is_lead = proposal.lead_deputy_id == deputy.pk
+    context = {
+        "proposal": proposal,
+        "related": related,
+        "deputy": deputy,
+        "is_lead": is_lead,
+        "can_rate": is_lead and proposal.state == ProposalState.REPLIED,
+        "can_meet": proposal.state in MEETING_STATES,
+        "can_edit": is_lead and proposal.state == ProposalState.DRAFT,
+        "can_withdraw": is_lead and proposal.state in (ProposalState.DRAFT, ProposalState.SUBMITTED),
+        "action_form": ActionForm(initial={"version": proposal.version}),
+        "meeting_form": MeetingForm(),
+        "meeting_requests": [m for m in proposal.meeting_requests.all() if m.deputy_id == deputy.pk],
+        "today": timezone.localdate(),
+    }
+    context.update(extra)
+    return context
+
+
+@deputy_required
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = proposal_for_user(request.user, pk)
+    return render(request, "deputies/proposal_detail.html", _context(request, proposal))
+
+
+@deputy_required
+def proposal_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rate 办理态度 and 办理结果 of the round just replied; 不满意 needs a reason and starts round n+1."""
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    require_lead(proposal, deputy, "评价")
+    if proposal.state != ProposalState.REPLIED:
+        messages.info(request, "此件当前不在待评价状态")
+        return redirect("deputy:detail", pk=proposal.pk)
+    if request.method == "POST":
+        form = EvaluationForm(request.POST)
+        if form.is_valid():
+            form.apply_version(proposal)
+            data = form.cleaned_data
+            try:
+                evaluation = services.evaluation_submit(
+                    proposal=proposal,
+                    by=request.user,
+                    deputy=deputy,
+                    attitude=data["attitude"],
+                    result=data["result"],
+                    reason=data["reason"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                if evaluation.result == Rating.UNSATISFIED:
+                    messages.success(
+                        request,
+                        f"评价已提交。承办单位将重新办理，期限至{proposal.rehandle_due:%Y年%m月%d日}",
+                    )
+                else:
+                    messages.success(request, "评价已提交，此件已办结。感谢您的评价！")
+                return redirect("deputy:detail", pk=proposal.pk)
+    else:
+        form = EvaluationForm(initial={"version": proposal.version})
+    related = proposal_detail_related(proposal)
+    return render(
+        request,
+        "deputies/proposal_rate.html",
+        {
+            "proposal": proposal,
+            "form": form,
+            "replies": current_round_replies(proposal=proposal, replies=related["replies"]),
+            "ratings": Rating.choices,
+            "unsatisfied": Rating.UNSATISFIED,
+        },
+    )
+
+
+@deputy_required
+@require_POST
+def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    form = MeetingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_request(
+                proposal=proposal, by=request.user, deputy=deputy, message=form.cleaned_data["message"]
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "见面沟通请求已发送，承办单位将与您联系")
+            return redirect("deputy:detail", pk=proposal.pk)
+    context = _context(request, proposal, meeting_form=form, meeting_open=True)
+    return render(request, "deputies/proposal_detail.html", context)
+
+
+@deputy_required
+@require_GET
+def reply_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A reply letter's file, for the item's own deputies only (never a public media URL)."""
+    reply = reply_for_user(request.user, pk)
+    try:
+        handle = reply.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("答复函文件已不存在，请联系代表工作机构")
+    return FileResponse(handle, as_attachment=True, filename=reply.file.name.rsplit("/", 1)[-1])

@@ -1,0 +1,32 @@
+"""The unit portal (/unit/)."""
+
+from units.views.actions import (
+    acknowledge_supervision,
+    add_progress,
+    assignment_detail,
+    log_contact,
+    request_adjustment,
+    request_extension,
+    send_opinion,
+    sign,
+    submit_reply,
+)
+from units.views.files import opinion_file, reply_file
+from units.views.inbox import inbox
+from units.views.search import unit_search
+
+__all__ = [
+    "acknowledge_supervision",
+    "add_progress",
+    "assignment_detail",
+    "inbox",
+    "log_contact",
+    "opinion_file",
+    "reply_file",
+    "request_adjustment",
+    "request_extension",
+    "send_opinion",
+    "sign",
+    "submit_reply",
+    "unit_search",
+]
