@@ -2,8 +2,8 @@
 python manage.py build_report monthly --month YYYY-MM --format json [--output PATH]
 
 The figures come from ``reports.statistics``. JSON goes to standard output unless ``--output`` is given.
-Other formats are written by ``reports.builders``: each entry of ``FORMATS`` turns the report dict into
-the file's content.
+PDF and Excel are written by ``reports.builders`` (``build_pdf`` / ``build_xlsx``); each entry of
+``FORMATS`` turns the report dict into the file's content.
 """
 
 from __future__ import annotations
@@ -32,16 +32,16 @@ def render_json(*, kind: str, report: dict) -> bytes:
 
 
 def _builder(fmt: str, label: str) -> Callable[..., bytes]:
-    """A format written by ``reports.builders.render(kind=, fmt=, report=) -> bytes``, once that module exists."""
+    """A format written by ``reports.builders.build_<fmt>(kind, report) -> bytes``, once that module exists."""
 
     def render(*, kind: str, report: dict) -> bytes:
+        unavailable = f"{label}格式的报告生成功能尚未安装，目前只能生成 JSON 格式（--format json）"
         if importlib.util.find_spec(BUILDERS_MODULE) is None:
-            raise CommandError(f"{label}格式的报告生成功能尚未安装，目前只能生成 JSON 格式（--format json）")
-        builders = importlib.import_module(BUILDERS_MODULE)
-        build = getattr(builders, "render", None)
+            raise CommandError(unavailable)
+        build = getattr(importlib.import_module(BUILDERS_MODULE), f"build_{fmt}", None)
         if build is None:
-            raise CommandError(f"{label}格式的报告生成功能尚未安装，目前只能生成 JSON 格式（--format json）")
-        return build(kind=kind, fmt=fmt, report=report)
+            raise CommandError(unavailable)
+        return build(kind, report)
 
     return render
 
