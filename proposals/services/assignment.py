@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from proposals import deadlines, events
 from proposals.choices import HandlingMode, RequestStatus, Role
-from proposals.errors import DomainError
+from proposals.errors import ConflictError, DomainError
 from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, HandlingRules, Proposal
 from proposals.models.assignment import LIVE_STATES
 from proposals.models.proposal import ProposalState as S
@@ -143,8 +143,9 @@ def adjustment_request(
 
 
 def _pending(request, expected_status: str = RequestStatus.PENDING) -> None:
+    """A request decided meanwhile (another staff member, a double click) is a conflict, not a new decision."""
     if request.status != expected_status:
-        raise DomainError("该申请已处理，请刷新后查看")
+        raise ConflictError()
 
 
 @transaction.atomic
