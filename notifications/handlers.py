@@ -82,7 +82,7 @@ def on_adjustment_requested(*, request, **_) -> None:
         kind=Kind.ADJUSTMENT,
         title=f"调整申请：{assignment.unit} 申请退回{_label(proposal)}",
         body=f"理由：{request.reason}" + (f"\n建议改由：{request.proposed_unit}" if request.proposed_unit else ""),
-        link=links.staff_requests(),
+        link=links.staff_adjustments(),
     )
 
 
@@ -97,7 +97,7 @@ def on_extension_requested(*, request, **_) -> None:
             f"当前期限{assignment.due_on:%Y年%m月%d日}，申请延期至{request.requested_until:%Y年%m月%d日}。"
             f"\n理由：{request.reason}"
         ),
-        link=links.staff_requests(),
+        link=links.staff_extensions(),
     )
 
 

@@ -29,10 +29,9 @@ def unit_assignment(assignment_id: int) -> str:
 
 
 def unit_supervision(assignment_id: int | None) -> str:
-    candidates = [("unitportal:supervision_list", {})]
-    if assignment_id is not None:
-        candidates.insert(0, ("unitportal:assignment", {"pk": assignment_id}))
-    return first_url(candidates, "unitportal:inbox")
+    if assignment_id is None:
+        return first_url([], "unitportal:inbox")
+    return unit_assignment(assignment_id)
 
 
 def deputy_proposal(proposal_id: int) -> str:
@@ -45,7 +44,7 @@ def deputy_proposal(proposal_id: int) -> str:
 def deputy_evaluate(proposal_id: int) -> str:
     return first_url(
         [
-            ("deputy:evaluate", {"pk": proposal_id}),
+            ("deputy:rate", {"pk": proposal_id}),
             ("deputy:proposal", {"pk": proposal_id}),
             ("deputy:detail", {"pk": proposal_id}),
         ],
@@ -60,12 +59,17 @@ def staff_proposal(proposal_id: int) -> str:
     )
 
 
-def staff_requests() -> str:
-    return first_url([("workbench:requests", {}), ("workbench:request_list", {})], "workbench:list")
+def staff_adjustments() -> str:
+    return first_url([("workbench:adjustments", {})], "workbench:list")
+
+
+def staff_extensions() -> str:
+    return first_url([("workbench:extensions", {})], "workbench:list")
 
 
 def staff_overdue() -> str:
-    return first_url([("workbench:overdue", {})], "workbench:list")
+    url = first_url([], "workbench:list")
+    return f"{url}?overdue=1" if url else ""
 
 
 def report_archive() -> str:

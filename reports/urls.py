@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports.views import archive
 
 app_name = "dashboard"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("reports/", archive.archive_list, name="archive_list"),
+    path("reports/request/", archive.archive_request, name="archive_request"),
+    path("reports/<int:pk>/download/", archive.archive_download, name="archive_download"),
+    path("reports/<int:pk>/rebuild/", archive.archive_rebuild, name="archive_rebuild"),
+]

@@ -1,0 +1,108 @@
+"""The reports as PDF: the HTML templates ``reports/pdf/<kind>.html`` rendered by WeasyPrint.
+
+The templates use the CJK font installed with the system (Noto Sans CJK SC); A4 pages carry the
+report's title and page numbers. Charts come from ``reports.charts`` when that module is present.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from reports.builders.tables import DATE, INT, RATE, Table, tables_for
+
+logger = logging.getLogger("reports.pdf")
+NULL = "—"
+
+
+def format_cell(value, kind: str) -> str:
+    if value is None or value == "":
+        return NULL
+    if kind == RATE:
+        from decimal import ROUND_HALF_UP, Decimal
+
+        percent = (Decimal(str(value)) * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return f"{percent}%"
+    if kind == DATE and isinstance(value, dt.date):
+        return value.isoformat()
+    if kind == INT:
+        return str(int(value))
+    return str(value)
+
+
+def _display(table: Table) -> dict:
+    return {
+        "title": table.title,
+        "empty": table.empty,
+        "columns": table.columns,
+        "rows": [
+            [(format_cell(v, c.type), c.type in (INT, RATE)) for v, c in zip(row, table.columns, strict=True)]
+            for row in table.rows
+        ],
+        "count": len(table.rows),
+    }
+
+
+HEADLINE = (
+    ("totals", "items", "议案建议总数", INT),
+    ("totals", "assigned", "已交办", INT),
+    ("totals", "replied", "已答复", INT),
+    ("totals", "overdue_open", "超期未答复", INT),
+    ("rates", "reply_rate", "办复率", RATE),
+    ("rates", "on_time_rate", "按期办复率", RATE),
+    ("rates", "satisfaction_rate", "满意率", RATE),
+    ("rates", "closure_rate", "办结率", RATE),
+    ("rates", "face_to_face_rate", "见面率", RATE),
+)
+
+
+def headline(data: dict) -> list[tuple[str, str]]:
+    """The key figures shown large at the top of the report."""
+    return [
+        (label, format_cell(data.get(group, {}).get(key), kind) + ("件" if kind == INT else ""))
+        for group, key, label, kind in HEADLINE
+        if key in data.get(group, {})
+    ]
+
+
+def _img(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _charts(kind: str, data: dict) -> list[str]:
+    try:
+        from reports import charts
+    except ImportError:
+        return []
+    svgs = [charts.categories_chart(data.get("categories", {}))]
+    if kind == "annual":
+        svgs.insert(0, charts.fields_chart(data.get("fields", {})))
+        svgs.append(charts.unit_satisfaction_chart(data.get("units", [])))
+    svgs.append(charts.evaluations_chart(data.get("totals", {})))
+    return [_img(svg) for svg in svgs]
+
+
+def render_html(kind: str, data: dict, *, title: str) -> str:
+    tables = {key: _display(table) for key, table in tables_for(kind, data).items()}
+    context = {
+        "title": title,
+        "data": data,
+        "tables": tables,
+        "headline": headline(data),
+        "charts": _charts(kind, data),
+        "generated_at": timezone.localtime(),
+        "office": getattr(settings, "OFFICE_NAME", "人大常委会代表工作机构"),
+    }
+    return render_to_string(f"reports/pdf/{kind}.html", context)
+
+
+def build_pdf(kind: str, data: dict, *, title: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(kind, data, title=title)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
