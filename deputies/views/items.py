@@ -113,6 +113,9 @@ def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
                 proposal=proposal, by=request.user, deputy=deputy, message=form.cleaned_data["message"]
             )
         except DomainError as exc:
+            if proposal.state not in MEETING_STATES:  # the form is no longer on the page: say it at the top
+                messages.error(request, exc.message)
+                return redirect("deputy:detail", pk=proposal.pk)
             form.add_error(None, exc.message)
         else:
             messages.success(request, "见面沟通请求已发送，承办单位将与您联系")
