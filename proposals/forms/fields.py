@@ -1,0 +1,55 @@
+"""Choice fields whose labels match the search endpoints' labels."""
+
+from __future__ import annotations
+
+from django import forms
+
+from deputies.models import Deputy
+from proposals.models import Proposal
+from units.models import Unit
+
+
+def deputy_label(deputy: Deputy) -> str:
+    return f"{deputy.name}（{deputy.delegation.name}）" if deputy.delegation_id else deputy.name
+
+
+def proposal_label(proposal: Proposal) -> str:
+    return f"{proposal.number or '未编号'} {proposal.title}"
+
+
+class DeputyChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Deputy.objects.select_related("delegation"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return deputy_label(obj)
+
+
+class DeputyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Deputy.objects.select_related("delegation"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return deputy_label(obj)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Unit.objects.filter(active=True), **kwargs)
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Unit.objects.filter(active=True), **kwargs)
+
+
+class VersionField(forms.IntegerField):
+    """The version of the object the form was shown for (optimistic concurrency)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault(
+            "error_messages", {"required": "页面已过期，请刷新后重试", "invalid": "页面已过期，请刷新后重试"}
+        )
+        super().__init__(**kwargs)

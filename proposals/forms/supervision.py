@@ -1,0 +1,55 @@
+"""督办: supervision steps and 重点督办."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from proposals.choices import SupervisionKind
+
+from ._bootstrap import BootstrapForm
+from .fields import VersionField
+
+
+class SupervisionIssueForm(BootstrapForm):
+    kind = forms.ChoiceField(
+        label="督办方式",
+        choices=SupervisionKind.choices,
+        initial=SupervisionKind.URGE,
+        error_messages={"required": "请选择督办方式"},
+    )
+    unit = forms.ModelChoiceField(
+        label="被督办单位",
+        queryset=None,
+        empty_label="请选择承办单位",
+        error_messages={"required": "请选择被督办单位", "invalid_choice": "请选择本件的承办单位"},
+    )
+    content = forms.CharField(
+        label="督办内容", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "请填写督办内容"}
+    )
+    due_on = forms.DateField(
+        label="反馈期限",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "请填写反馈期限", "invalid": "日期格式不正确"},
+    )
+    token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["due_on"].widget.attrs["min"] = (timezone.localdate()).isoformat()
+
+
+class KeySupervisionForm(BootstrapForm):
+    selected = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    supervisor = forms.CharField(
+        label="督办领导/委员会", required=False, max_length=100, help_text="如：常委会副主任张某某、财经委"
+    )
+    comment = forms.CharField(label="说明", required=False, max_length=500)
+    version = VersionField()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("selected") and not (data.get("supervisor") or "").strip():
+            self.add_error("supervisor", "列为重点督办须填写督办领导或委员会")
+        return data

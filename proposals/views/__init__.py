@@ -1,0 +1,1 @@
+"""The office staff workbench (/staff/): one module per concept."""

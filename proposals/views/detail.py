@@ -1,0 +1,147 @@
+"""The item's page for the office: everything about it, and the actions its state allows."""
+
+from __future__ import annotations
+
+from django.forms import HiddenInput
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import staff_required
+from proposals.choices import RequestStatus, Role
+from proposals.forms import (
+    CloseForm,
+    KeySupervisionForm,
+    MergeForm,
+    MotionDecisionForm,
+    RegisterForm,
+    RejectForm,
+    SupervisionIssueForm,
+)
+from proposals.models import Assignment, CoOpinion, Proposal, Reply
+from proposals.models.assignment import ACTIVE_STATES, AssignmentState
+from proposals.models.proposal import EXCLUDED_STATES, OPEN_HANDLING_STATES, ProposalState
+from proposals.selectors import proposal_detail_related, proposal_for_user
+from units.models import Unit
+
+from ._audit import audit_rows
+from ._common import clock, new_form_token, proposal_clock, today
+
+
+def _assignment_rows(assignments: list[Assignment]) -> list[Assignment]:
+    on = today()
+    order = {Role.LEAD: 0, Role.SPLIT: 1, Role.CO: 2}
+    for a in assignments:
+        a.clock = clock(a.due_on, running=a.state in ACTIVE_STATES, today=on)
+        a.sign_clock = clock(a.sign_due, running=a.state == AssignmentState.PENDING_SIGN, today=on, near_days=1)
+        a.is_live = a.state != AssignmentState.WITHDRAWN
+    return sorted(assignments, key=lambda a: (not a.is_live, a.round, order.get(a.role, 9), a.id))
+
+
+def _units_for_supervision(proposal: Proposal):
+    return Unit.objects.filter(
+        pk__in=proposal.assignments.exclude(state=AssignmentState.WITHDRAWN).values("unit_id")
+    ).order_by("name")
+
+
+def render_detail(
+    request: HttpRequest, proposal: Proposal, *, panel: str = "", status: int = 200, **forms
+) -> HttpResponse:
+    """The detail page; an action that failed passes its bound form (with the user's entries) and panel."""
+    related = proposal_detail_related(proposal)
+    transitions = {t.name for t in proposal.get_available_user_state_transitions(request.user)}
+    version = {"version": proposal.version}
+    for form in forms.values():
+        _refresh_version(form, proposal.version)
+
+    can = {
+        "register": "register" in transitions,
+        "reject": "reject" in transitions,
+        "merge": "merge" in transitions,
+        "motion": bool({"to_agenda", "not_to_agenda", "convert"} & transitions),
+        "assign": "assign" in transitions,
+        "close": "close" in transitions,
+        "supervise": proposal.state in OPEN_HANDLING_STATES,
+        "key": proposal.state not in EXCLUDED_STATES,
+    }
+    context = {
+        "p": proposal,
+        "clock": proposal_clock(proposal, today=today()),
+        **related,
+        "assignments": _assignment_rows(related["assignments"]),
+        "audit": audit_rows(related["audit"], related["assignments"]),
+        "can": can,
+        "any_action": any(can.values()),
+        "panel": panel,
+        "pending_adjustments": [r for r in related["adjustment_requests"] if r.status == RequestStatus.PENDING],
+        "pending_extensions": [r for r in related["extension_requests"] if r.status == RequestStatus.PENDING],
+        "is_registered_state": proposal.state == ProposalState.REGISTERED,
+    }
+    if can["register"]:
+        context["register_form"] = forms.get("register_form") or RegisterForm(
+            initial={**version, "number": proposal.number or ""}
+        )
+    if can["reject"]:
+        context["reject_form"] = forms.get("reject_form") or RejectForm(initial=version)
+    if can["merge"]:
+        context["merge_form"] = forms.get("merge_form") or MergeForm(initial=version, proposal=proposal)
+    if can["motion"]:
+        motion_form = forms.get("motion_form") or MotionDecisionForm(initial=version)
+        field = motion_form.fields["decision"]
+        field.choices = [(k, label) for k, label in field.choices if k in transitions]
+        context["motion_form"] = motion_form
+    if can["close"]:
+        context["close_form"] = forms.get("close_form") or CloseForm(initial=version)
+    if can["supervise"]:
+        context["supervise_form"] = forms.get("supervise_form") or SupervisionIssueForm(
+            initial={"token": new_form_token(request)}, units=_units_for_supervision(proposal)
+        )
+    if can["key"]:
+        key_form = forms.get("key_form") or KeySupervisionForm(
+            initial={**version, "selected": not proposal.key_supervision, "supervisor": proposal.key_supervisor}
+        )
+        if proposal.key_supervision:
+            key_form.fields["supervisor"].widget = HiddenInput()
+        context["key_form"] = key_form
+    return render(request, "proposals/detail.html", context, status=status)
+
+
+def _refresh_version(form, version: int) -> None:
+    """After a refused action the page shows the item as it is now, so a retry carries the current version."""
+    if form.is_bound and "version" in form.fields:
+        data = form.data.copy()
+        data["version"] = str(version)
+        form.data = data
+
+
+@staff_required
+@require_GET
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_detail(request, proposal_for_user(request.user, pk))
+
+
+def _file_response(field_file, *, label: str) -> FileResponse:
+    if not field_file:
+        raise Http404("没有上传附件")
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("附件文件已不存在") from exc
+    name = field_file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=f"{label}_{name}")
+
+
+@staff_required
+@require_GET
+def reply_file(request: HttpRequest, pk: int) -> FileResponse:
+    reply = get_object_or_404(Reply.objects.select_related("unit"), pk=pk)
+    proposal_for_user(request.user, reply.proposal_id)
+    return _file_response(reply.file, label=f"{reply.unit.name}答复函")
+
+
+@staff_required
+@require_GET
+def opinion_file(request: HttpRequest, pk: int) -> FileResponse:
+    opinion = get_object_or_404(CoOpinion.objects.select_related("unit"), pk=pk)
+    proposal_for_user(request.user, opinion.proposal_id)
+    return _file_response(opinion.file, label=f"{opinion.unit.name}协办意见")

@@ -1,0 +1,132 @@
+"""The list of all items, its Excel export and the 重点督办 list."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import quote
+
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import staff_required
+from proposals.choices import Role
+from proposals.forms import ListFilterForm
+from proposals.models import Proposal, SupervisionAction
+from proposals.selectors_filters import ListFilters, filtered_proposals, with_list_related
+
+from ._common import proposal_clock, today
+from ._paging import bounded_page
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_MAX_ROWS = 100_000
+
+
+def _filters(request: HttpRequest) -> tuple[ListFilterForm, ListFilters]:
+    form = ListFilterForm(request.GET or None)
+    filters = form.to_filters() if form.is_bound else ListFilters()
+    return form, filters
+
+
+def _decorate(rows: list[Proposal]) -> list[Proposal]:
+    """Attach what a list row shows: the clock and the units by role."""
+    on = today()
+    for p in rows:
+        p.clock = proposal_clock(p, today=on)
+        live = getattr(p, "live_assignments", [])
+        p.answering_units = [a.unit for a in live if a.role != Role.CO]
+        p.co_units = [a.unit for a in live if a.role == Role.CO]
+    return rows
+
+
+def _known_fields() -> list[str]:
+    """The fields (领域) in use, for the filter's suggestions; cached, the list is short and slow-moving."""
+
+    def load():
+        qs = Proposal.objects.exclude(field="").order_by("field").values_list("field", flat=True).distinct()
+        return list(qs[:300])
+
+    return cache.get_or_set("workbench:known-fields", load, 600)
+
+
+@staff_required
+@require_GET
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    qs = with_list_related(filtered_proposals(filters, today=today()))
+    page = bounded_page(qs, request.GET.get("page"))
+    _decorate(page.rows)
+    active = sum(
+        bool(v)
+        for v in (
+            filters.session_id,
+            filters.kind,
+            filters.state,
+            filters.unit_id,
+            filters.field,
+            filters.delegation_id,
+            filters.key_supervision,
+            filters.near_due,
+            filters.overdue,
+            filters.unsatisfied,
+            filters.q,
+        )
+    )
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "form": form,
+            "page": page,
+            "sort": filters.sort,
+            "active_filters": active,
+            "known_fields": _known_fields(),
+            "export_limit": EXPORT_MAX_ROWS,
+        },
+    )
+
+
+@staff_required
+@require_GET
+def proposal_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as a 台账 workbook in the contract's columns."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from ledger.services import ledger_export
+
+    _form, filters = _filters(request)
+    qs = filtered_proposals(filters, today=today())
+    if qs.order_by()[: EXPORT_MAX_ROWS + 1].count() > EXPORT_MAX_ROWS:
+        messages.error(request, f"导出结果超过{EXPORT_MAX_ROWS:,}条，请缩小筛选范围后再导出")
+        url = redirect("workbench:list").url
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    buffer = io.BytesIO()
+    ledger_export(proposals=qs, output=buffer)
+    filename = f"议案建议台账_{today():%Y%m%d}.xlsx"
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@staff_required
+@require_GET
+def key_supervision_list(request: HttpRequest) -> HttpResponse:
+    """重点督办件: who chose them, who supervises, their clock and the supervision steps so far."""
+    actions = (
+        SupervisionAction.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .values("proposal")
+        .annotate(c=Count("id"))
+        .values("c")
+    )
+    qs = with_list_related(
+        filtered_proposals(ListFilters(key_supervision=True, sort="due"), today=today())
+        .select_related("key_supervision_by")
+        .annotate(actions_count=Subquery(actions, output_field=IntegerField()))
+    )
+    page = bounded_page(qs, request.GET.get("page"))
+    _decorate(page.rows)
+    return render(request, "proposals/key_list.html", {"page": page})
