@@ -10,8 +10,8 @@ from tests.core.support import at
 
 @pytest.fixture(autouse=True)
 def clock(time_machine):
-    """Pin "today" to Monday 2026-03-02 10:00 in Beijing; tests move it on with ``clock.move_to``."""
-    time_machine.move_to(at(dt.date(2026, 3, 2)))
+    """Stop the clock at Monday 2026-03-02 10:00 in Beijing; tests move it on with ``clock.move_to(at(day))``."""
+    time_machine.move_to(at(dt.date(2026, 3, 2)), tick=False)
     return time_machine
 
 
