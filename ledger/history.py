@@ -76,7 +76,9 @@ def item_history(row: LedgerRow) -> ItemHistory:
         return ItemHistory(state=S.REPLIED, reply_due=reply_due, latest_replied_on=latest)
     rehandle_due = add_months(row.first_rated_on, C.REHANDLE_MONTHS)
     if row.rehandle_replied_on is None:
-        return ItemHistory(state=S.REHANDLING, round=2, reply_due=reply_due, rehandle_due=rehandle_due)
+        return ItemHistory(
+            state=S.REHANDLING, round=2, reply_due=reply_due, rehandle_due=rehandle_due, latest_replied_on=latest
+        )
     if row.closed_on:
         return ItemHistory(
             state=S.CLOSED,

@@ -61,14 +61,15 @@ class _Cells:
         self.number = number
         self.cells = cells
         self.today = today
+        self.texts = {column: cell_text(value) for column, value in cells.items()}
         self.errors: list[LedgerError] = []
         self.bad: set[str] = set()
 
     def text(self, column: str) -> str:
-        return cell_text(self.cells.get(column))
+        return self.texts.get(column, "")
 
     def has(self, column: str) -> bool:
-        return self.text(column) != ""
+        return self.texts.get(column, "") != ""
 
     def usable(self, column: str) -> bool:
         return column not in self.bad
@@ -112,7 +113,7 @@ class _Cells:
 
     def date(self, column: str, *, required: bool = False) -> dt.date | None:
         raw = self.cells.get(column)
-        if cell_text(raw) == "":
+        if not self.has(column):
             if required:
                 self.error(column, "必填项，不能为空")
             return None
@@ -127,8 +128,12 @@ class _Cells:
         return day
 
 
-def parse_row(*, number: int, cells: dict[str, Any], today: dt.date) -> tuple[LedgerRow | None, list[LedgerError]]:
-    """Check one row (``cells`` maps the contract's header texts to raw values)."""
+def parse_row(*, number: int, cells: dict[str, Any], today: dt.date) -> tuple[LedgerRow, list[LedgerError]]:
+    """Check one row (``cells`` maps the contract's header texts to raw values).
+
+    The row comes back even with errors (its bad cells empty), so that file-wide checks such as
+    duplicate numbers still see it; only a file without any error is written.
+    """
     c = _Cells(number=number, cells=cells, today=today)
     row = LedgerRow(
         row=number,
@@ -170,9 +175,7 @@ def parse_row(*, number: int, cells: dict[str, Any], today: dt.date) -> tuple[Le
         _check_assignment(c, row)
         _check_replies_and_evaluations(c, row)
         _check_closing(c, row)
-    if c.errors:
-        return None, c.errors
-    return row, []
+    return row, c.errors
 
 
 def _check_motion_leaves_handling_empty(c: _Cells, row: LedgerRow) -> None:
@@ -242,7 +245,7 @@ def _pair(c: _Cells, date_column: str, value_column: str) -> None:
 
 
 def _not_before(c: _Cells, column: str, day: dt.date | None, earlier_column: str, earlier: dt.date | None) -> None:
-    if day and earlier and day < earlier:
+    if day and earlier and day < earlier and c.usable(column) and c.usable(earlier_column):
         c.error(column, f"{column}不能早于{earlier_column}（{earlier.isoformat()}）")
 
 
@@ -276,7 +279,7 @@ def _check_closing(c: _Cells, row: LedgerRow) -> None:
         if c.usable(C.CLOSED_ON):
             last_rating = row.final_rating if c.has(C.REHANDLE_REPLIED_ON) else row.first_rating
             rating_column = C.FINAL_RATING if c.has(C.REHANDLE_REPLIED_ON) else C.FIRST_RATING
-            if last_rating in CLOSING_RATINGS:
+            if last_rating in CLOSING_RATINGS and c.usable(rating_column):
                 c.error(C.CLOSED_ON, f"{rating_column}为满意或基本满意的件即已办结，必须填写办结日期")
         return
     if not c.has(C.REPLIED_ON):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -85,10 +85,13 @@ def _validate(*, file, filename: str, today: dt.date) -> tuple[LedgerReport, lis
         index = _read_header(sheet.headers, report)
         if not report.ok:
             return report, rows, None
+        width = max(index.values()) + 1
         for number, values in sheet.rows:
             if all(cell_text(value) == "" for value in values):
                 continue
-            cells = {column: _at(values, position) for column, position in index.items()}
+            if len(values) < width:
+                values = [*values, *([None] * (width - len(values)))]
+            cells = {column: values[position] for column, position in index.items()}
             row, errors = parse_row(number=number, cells=cells, today=today)
             report.rows += 1
             report.errors += errors
@@ -106,10 +109,6 @@ def _validate(*, file, filename: str, today: dt.date) -> tuple[LedgerReport, lis
     report.deputies_created = len(plan.new_deputies)
     report.units_created = len(plan.new_units)
     return report, rows, plan
-
-
-def _at(values: list[Any], position: int) -> Any:
-    return values[position] if position < len(values) else None
 
 
 def _read_header(headers: list[str], report: LedgerReport) -> dict[str, int]:

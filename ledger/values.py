@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -20,6 +21,8 @@ class BadValue(Exception):
 
 def cell_text(value: Any) -> str:
     """A cell as trimmed text: whole numbers without ".0", date cells as YYYY-MM-DD."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -42,14 +45,23 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        match = _DATE_TEXT.match(value.strip())
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise BadValue("日期不存在，请检查年、月、日") from exc
-    raise BadValue("无法识别的日期，应填写为YYYY-MM-DD（如2025-03-01）或Excel日期格式")
+        return _date_from_text(value.strip())
+    raise BadValue(UNREADABLE_DATE)
+
+
+UNREADABLE_DATE = "无法识别的日期，应填写为YYYY-MM-DD（如2025-03-01）或Excel日期格式"
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_from_text(text: str) -> dt.date:
+    match = _DATE_TEXT.match(text)
+    if not match:
+        raise BadValue(UNREADABLE_DATE)
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise BadValue("日期不存在，请检查年、月、日") from exc
 
 
 def split_names(text: str) -> list[str]:

@@ -1,0 +1,101 @@
+"""Ledger files uploaded in the browser: saved, checked and imported in the background.
+
+Each step claims the upload with a conditional UPDATE on its status, so a task that runs twice (or on
+two workers) checks or imports once. The import's claim is made inside the import's own transaction:
+if the worker dies half-way, the claim rolls back with the rows and a retry can take it again, while a
+second worker waits on the row lock and then finds it taken.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from ledger.models import LedgerUpload
+from ledger.report import LedgerError, LedgerInvalid, LedgerReport
+from ledger.services import ledger_check, ledger_import
+from proposals.errors import DomainError
+
+Status = LedgerUpload.Status
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+@transaction.atomic
+def ledger_upload_create(*, file: UploadedFile, by) -> LedgerUpload:
+    """Save an uploaded ledger and queue its check (after the transaction commits)."""
+    name = Path(file.name or "").name
+    if Path(name).suffix.lower() not in (".xlsx", ".csv"):
+        raise DomainError("文件格式不支持，请上传.xlsx或.csv文件")
+    if file.size and file.size > MAX_UPLOAD_BYTES:
+        raise DomainError("台账文件不能超过50MB")
+    upload = LedgerUpload(original_name=name[:255], uploaded_by=by)
+    upload.file.save(name, file, save=False)
+    upload.save()
+    from ledger.tasks import ledger_upload_check
+
+    transaction.on_commit(lambda: ledger_upload_check.delay(upload.pk))
+    return upload
+
+
+@transaction.atomic
+def ledger_upload_confirm(*, upload: LedgerUpload, by) -> LedgerUpload:
+    """The staff member confirms a checked ledger: queue its import."""
+    if upload.status != Status.CHECKED:
+        raise DomainError(f"此台账当前状态为「{upload.get_status_display()}」，只有校验通过的台账才能导入")
+    from ledger.tasks import ledger_upload_import
+
+    transaction.on_commit(lambda: ledger_upload_import.delay(upload.pk))
+    return upload
+
+
+def upload_run_check(*, upload_id: int) -> LedgerUpload | None:
+    """Check the upload's file and store the report; ``None`` when another run has moved it on."""
+    claimed = LedgerUpload.objects.filter(pk=upload_id, status__in=[Status.UPLOADED, Status.CHECKING]).update(
+        status=Status.CHECKING
+    )
+    if not claimed:
+        return None
+    upload = LedgerUpload.objects.get(pk=upload_id)
+    with upload.file.open("rb") as file:
+        report = ledger_check(file=file, filename=upload.original_name)
+    LedgerUpload.objects.filter(pk=upload_id, status=Status.CHECKING).update(
+        status=Status.CHECKED if report.ok else Status.INVALID,
+        report=report.as_dict(),
+        finished_at=timezone.now(),
+    )
+    upload.refresh_from_db()
+    return upload
+
+
+def upload_run_import(*, upload_id: int) -> LedgerUpload | None:
+    """Import the upload once; ``None`` when it is already imported or being imported elsewhere."""
+    LedgerUpload.objects.filter(pk=upload_id, status__in=[Status.UPLOADED, Status.CHECKED]).update(
+        status=Status.IMPORTING
+    )
+    with transaction.atomic():
+        claimed = LedgerUpload.objects.filter(pk=upload_id, status=Status.IMPORTING).update(status=Status.IMPORTED)
+        if not claimed:
+            return None
+        upload = LedgerUpload.objects.select_related("uploaded_by").get(pk=upload_id)
+        try:
+            with upload.file.open("rb") as file:
+                report = ledger_import(file=file, filename=upload.original_name, by=upload.uploaded_by)
+            status = Status.IMPORTED
+        except LedgerInvalid as exc:
+            report, status = exc.report, Status.INVALID
+        LedgerUpload.objects.filter(pk=upload_id).update(
+            status=status, report=report.as_dict(), finished_at=timezone.now()
+        )
+    upload.refresh_from_db()
+    return upload
+
+
+def upload_mark_failed(*, upload_id: int, reason: str) -> None:
+    """After the last retry: say so on the upload (only if it is still in progress)."""
+    report = LedgerReport(errors=[LedgerError(row=0, column="", value="", reason=reason)])
+    LedgerUpload.objects.filter(pk=upload_id, status__in=[Status.UPLOADED, Status.CHECKING, Status.IMPORTING]).update(
+        status=Status.FAILED, report=report.as_dict(), finished_at=timezone.now()
+    )
