@@ -9,6 +9,15 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
+def calendar_loaded(transactional_db):
+    """Transactional tests start from flushed tables: put back the working-day calendar they compute with."""
+    from proposals.calendar_seed import seed
+    from proposals.models import CalendarDay
+
+    seed(CalendarDay, [2025, 2026])
+
+
+@pytest.fixture
 def sms_outbox(settings):
     settings.SMS_BACKEND = "notifications.sms.MemorySmsBackend"
     MemorySmsBackend.outbox.clear()
