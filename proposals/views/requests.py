@@ -32,6 +32,13 @@ def _pending(model):
     return model.objects.filter(status=RequestStatus.PENDING).select_related(*_RELATED).order_by("requested_at", "id")
 
 
+def _pending_counts() -> dict[str, int]:
+    return {
+        "adjustments": AdjustmentRequest.objects.filter(status=RequestStatus.PENDING).count(),
+        "extensions": ExtensionRequest.objects.filter(status=RequestStatus.PENDING).count(),
+    }
+
+
 def _get_request(request: HttpRequest, model, pk: int):
     req = get_object_or_404(model.objects.select_related(*_RELATED), pk=pk)
     proposal_for_user(request.user, req.assignment.proposal_id)
@@ -62,7 +69,11 @@ def _render_adjustments(request: HttpRequest, *, bound: dict | None = None, focu
     for req in page.rows:
         req.approve_form, req.deny_form = _adjustment_forms(req, bound or {})
         req.window = clock(req.assignment.adjust_until, running=False, today=on)
-    return render(request, "proposals/queue_adjustments.html", {"page": page, "focus": focus})
+    return render(
+        request,
+        "proposals/queue_adjustments.html",
+        {"page": page, "focus": focus, "counts": _pending_counts()},
+    )
 
 
 @staff_required
@@ -129,7 +140,7 @@ def _render_extensions(request: HttpRequest, *, bound: dict | None = None, focus
     return render(
         request,
         "proposals/queue_extensions.html",
-        {"page": page, "focus": focus, "cap_months": rules.extension_cap_months},
+        {"page": page, "focus": focus, "cap_months": rules.extension_cap_months, "counts": _pending_counts()},
     )
 
 

@@ -18,7 +18,9 @@ def replied(*, staff, **kw) -> Proposal:
     p = signed(f.assigned(staff=staff, **kw))
     for a in Assignment.objects.filter(proposal=p).select_related("unit"):
         if a.answers:
-            services.reply_submit(assignment=a, by=f.handler_of(a.unit), category="B", body="正在推进，已列入年度计划。")
+            services.reply_submit(
+                assignment=a, by=f.handler_of(a.unit), category="B", body="正在推进，已列入年度计划。"
+            )
         else:
             services.opinion_send(assignment=a, by=f.handler_of(a.unit), body="同意主办单位意见")
     p.refresh_from_db()

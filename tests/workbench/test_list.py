@@ -45,7 +45,9 @@ def world(staff):
             title="关于优化公交线路的建议",
             field="交通",
         ),
-        "motion": f.registered(staff=staff, lead=west, session_obj=s1, kind="motion", title="关于制定养老服务条例的议案"),
+        "motion": f.registered(
+            staff=staff, lead=west, session_obj=s1, kind="motion", title="关于制定养老服务条例的议案"
+        ),
         "old": f.registered(staff=staff, lead=east, session_obj=s2, title="关于河道治理的建议", field="生态环境"),
         "unsatisfied": b.evaluated_unsatisfied(staff=staff, lead=east, session_obj=s1, title="关于学校午餐的建议"),
     }
