@@ -85,7 +85,7 @@ def build_office() -> Office:
             name=info.name,
             defaults={
                 "contact_person": info.contact,
-                "phone": f"0571-8{index:02d}{(index * 3571) % 100000:05d}",
+                "phone": f"6{index:03d}{(index * 3571) % 10000:04d}",
                 "email": f"{info.key}@example.gov.cn",
             },
         )[0]
