@@ -235,3 +235,12 @@ def test_the_notification_pages_need_a_login(client):
     response = client.get(reverse("notifications:list"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_the_bell_is_in_the_navigation_of_the_portals(client):
+    leader = f.leader_user()
+    notify(recipients=[leader], kind=Kind.REPORT, title="报告已生成")
+    client.force_login(leader)
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert 'id="notification-bell"' in page
+    assert 'data-unread-count="1"' in page

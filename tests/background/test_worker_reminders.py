@@ -1,7 +1,6 @@
 """The reminder scan on a real Celery worker and Redis: the expected reminders, each sent once."""
 
 import datetime as dt
-import os
 import threading
 
 import pytest
@@ -14,7 +13,7 @@ from proposals import reminders, services
 from proposals.tasks import reminders_scan
 from tests import factories as f
 from tests.background.support import item_due
-from tests.background.worker import running_worker, wait_until
+from tests.background.worker import needs_redis, running_worker, wait_until
 
 D = dt.date(2026, 6, 15)
 OFFSETS = (15, 3, 1, -1, -5, 30)
@@ -26,13 +25,6 @@ EXPECTED = {
     (ReminderKind.REPLY, "urge-1", D - dt.timedelta(days=5)),
 }
 
-needs_redis = pytest.mark.skipif(
-    not os.environ.get("REDIS_URL") or connection.vendor != "postgresql",
-    reason=(
-        "needs a real Redis broker and a database the worker's threads can share: set REDIS_URL "
-        "(e.g. redis://127.0.0.1:6379/1) and DATABASE_URL=postgres://… (CI sets both)"
-    ),
-)
 pytestmark = [pytest.mark.celery, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("calendar_loaded")]
 
 

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
 
+import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from django.db import connections
+from django.db import connection, connections
+
+needs_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL") or connection.vendor != "postgresql",
+    reason=(
+        "needs a real Redis broker and a database the worker's threads can share: set REDIS_URL "
+        "(e.g. redis://127.0.0.1:6379/1) and DATABASE_URL=postgres://… (CI sets both)"
+    ),
+)
 
 
 class Finished:
