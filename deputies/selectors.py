@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 
 from deputies.models import Deputy, Session
+from proposals.choices import Role
 from proposals.models import Assignment, Proposal
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import ProposalState
@@ -64,7 +65,11 @@ def deputy_items(*, deputy: Deputy, scope: str = "all") -> QuerySet[Proposal]:
         qs = qs.filter(lead_deputy=deputy, state=ProposalState.REPLIED)
     else:
         qs = qs.filter(Q(lead_deputy=deputy) | Q(is_cosigned=True))
-    live = Assignment.objects.exclude(state=AssignmentState.WITHDRAWN).select_related("unit").order_by("role", "id")
+    live = (
+        Assignment.objects.exclude(state=AssignmentState.WITHDRAWN)
+        .select_related("unit")
+        .order_by(Case(When(role=Role.CO, then=1), default=0), "id")
+    )
     return (
         qs.select_related("session", "lead_deputy")
         .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))

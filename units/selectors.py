@@ -128,6 +128,9 @@ def assignment_page(*, assignment: Assignment) -> dict:
     related = proposal_detail_related(proposal)
     unit_id = assignment.unit_id
     siblings = [a for a in related["assignments"] if a.pk != assignment.pk and a.state != A.WITHDRAWN]
+    opinions_by_assignment = {o.assignment_id: o for o in related["opinions"]}
+    for sibling in siblings:
+        sibling.opinion_record = opinions_by_assignment.get(sibling.pk)
     previous_rounds = [e for e in related["evaluations"] if e.round < assignment.round]
     unsatisfied = [e for e in previous_rounds if Rating.UNSATISFIED in (e.result, e.attitude)]
     return {
@@ -135,7 +138,7 @@ def assignment_page(*, assignment: Assignment) -> dict:
         "co_signers": related["co_signers"],
         "siblings": siblings,
         "lead_sibling": next((a for a in siblings if a.role == Role.LEAD), None),
-        "opinions": related["opinions"] if assignment.role == Role.LEAD else [],
+        "co_siblings": [a for a in siblings if a.role == Role.CO],
         "my_opinion": next((o for o in related["opinions"] if o.assignment_id == assignment.pk), None),
         "my_replies": [r for r in related["replies"] if r.assignment_id == assignment.pk],
         "my_contacts": [c for c in related["contacts"] if c.unit_id == unit_id],
