@@ -2,14 +2,63 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 from django_fsm_log.models import StateLog
 
 from proposals.errors import ConflictError, DomainError
+
+_local = threading.local()
+
+
+def _frames() -> list[list[tuple[models.Model, dict]]]:
+    if not hasattr(_local, "frames"):
+        _local.frames = []
+    return _local.frames
+
+
+def _remember(obj: models.Model) -> None:
+    frames = _frames()
+    if frames and not any(seen is obj for frames_ in frames for seen, _ in frames_):
+        frames[-1].append((obj, {f.attname: obj.__dict__.get(f.attname) for f in obj._meta.concrete_fields}))
+
+
+def _restore(obj: models.Model, snapshot: dict) -> None:
+    """Put the caller's object back as it was loaded (the database was rolled back; the object must match it)."""
+    cache = obj._state.fields_cache
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and obj.__dict__.get(field.attname) != snapshot[field.attname]:
+            cache.pop(field.name, None)
+    obj.__dict__.update(snapshot)
+
+
+def service(func):
+    """One transaction per service call. When it fails, the objects it claimed are restored in memory too,
+    so a caller that shows the error and lets the user retry still holds the version it loaded."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        frames = _frames()
+        frames.append([])
+        try:
+            with transaction.atomic():
+                result = func(*args, **kwargs)
+        except BaseException:
+            for obj, snapshot in reversed(frames.pop()):
+                _restore(obj, snapshot)
+            raise
+        done = frames.pop()
+        if frames:
+            frames[-1].extend(done)
+        return result
+
+    return wrapper
 
 
 def claim(obj: models.Model) -> None:
@@ -18,6 +67,7 @@ def claim(obj: models.Model) -> None:
     The conditional UPDATE also takes the row lock, so a concurrent transaction waits and then
     finds the version moved on.
     """
+    _remember(obj)
     updated = type(obj).objects.filter(pk=obj.pk, version=obj.version).update(version=F("version") + 1)
     if updated != 1:
         raise ConflictError()

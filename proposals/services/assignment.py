@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
 from django.utils import timezone
 
 from proposals import deadlines, events
@@ -13,7 +12,7 @@ from proposals.errors import ConflictError, DomainError
 from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, HandlingRules, Proposal
 from proposals.models.assignment import LIVE_STATES
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, today
+from proposals.services._base import claim, fire, service, today
 from proposals.services.lifecycle import locked_proposal, proposal_sync_state
 from units.models import Unit
 
@@ -69,7 +68,7 @@ def suggested_due_dates(*, on: dt.date | None = None) -> dict[str, dt.date]:
     }
 
 
-@transaction.atomic
+@service
 def proposal_assign(
     *,
     proposal: Proposal,
@@ -109,7 +108,7 @@ def proposal_assign(
     return created
 
 
-@transaction.atomic
+@service
 def assignment_sign(*, assignment: Assignment, by) -> Assignment:
     """签收."""
     claim(assignment)
@@ -119,7 +118,7 @@ def assignment_sign(*, assignment: Assignment, by) -> Assignment:
     return assignment
 
 
-@transaction.atomic
+@service
 def adjustment_request(
     *, assignment: Assignment, by, reason: str, proposed_unit: Unit | None = None, on: dt.date | None = None
 ) -> AdjustmentRequest:
@@ -148,7 +147,7 @@ def _pending(request, expected_status: str = RequestStatus.PENDING) -> None:
         raise ConflictError()
 
 
-@transaction.atomic
+@service
 def adjustment_approve(
     *,
     request: AdjustmentRequest,
@@ -203,7 +202,7 @@ def _reassign(*, proposal: Proposal, by, unit: Unit, role: str, on: dt.date) -> 
     events.emit(events.ASSIGNED, proposal=proposal, assignments=[created])
 
 
-@transaction.atomic
+@service
 def adjustment_deny(*, request: AdjustmentRequest, by, note: str) -> AdjustmentRequest:
     request = AdjustmentRequest.objects.select_for_update().get(pk=request.pk)
     _pending(request)
@@ -224,7 +223,7 @@ def adjustment_deny(*, request: AdjustmentRequest, by, note: str) -> AdjustmentR
     return request
 
 
-@transaction.atomic
+@service
 def extension_request(*, assignment: Assignment, by, until: dt.date, reason: str) -> ExtensionRequest:
     """A unit asks for a later deadline, no later than the cap after 交办."""
     reason = reason.strip()
@@ -248,7 +247,7 @@ def extension_request(*, assignment: Assignment, by, until: dt.date, reason: str
     return request
 
 
-@transaction.atomic
+@service
 def extension_approve(
     *, request: ExtensionRequest, by, until: dt.date | None = None, note: str = ""
 ) -> ExtensionRequest:
@@ -285,7 +284,7 @@ def extension_approve(
     return request
 
 
-@transaction.atomic
+@service
 def extension_deny(*, request: ExtensionRequest, by, note: str) -> ExtensionRequest:
     request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
     _pending(request)

@@ -12,10 +12,10 @@ from proposals.errors import DomainError
 from proposals.models import Evaluation, HandlingRules, Proposal
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, today
+from proposals.services._base import claim, fire, service, today
 
 
-@transaction.atomic
+@service
 def evaluation_submit(
     *, proposal: Proposal, by, deputy, attitude: str, result: str, reason: str = "", on: dt.date | None = None
 ) -> Evaluation:
@@ -23,6 +23,8 @@ def evaluation_submit(
 
     满意 / 基本满意 closes the item; 不满意 (of the result) starts a new round with a new deadline.
     """
+    if deputy.pk != proposal.lead_deputy_id:
+        raise DomainError("只有领衔代表可以评价办理情况")
     if attitude not in Rating.values or result not in Rating.values:
         raise DomainError("请对办理态度和办理结果分别作出评价")
     reason = reason.strip()
@@ -69,7 +71,7 @@ def evaluation_submit(
     return evaluation
 
 
-@transaction.atomic
+@service
 def proposal_close(
     *, proposal: Proposal, by, comment: str = "", unevaluated: bool = False, on: dt.date | None = None
 ) -> Proposal:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 
 from proposals import events
+from proposals import permissions as perm
 from proposals.choices import Category, ContactMethod, Role
 from proposals.errors import DomainError
 from proposals.models import Assignment, Contact, CoOpinion, MeetingRequest, ProgressNote, Proposal, Reply
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import OPEN_HANDLING_STATES
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, today
+from proposals.services._base import claim, fire, service, today
 from proposals.services.lifecycle import locked_proposal, proposal_sync_state
 
 ALLOWED_REPLY_EXTENSIONS = (".pdf", ".doc", ".docx", ".ofd", ".jpg", ".jpeg", ".png", ".wps")
@@ -38,12 +38,20 @@ def _check_unit_acts(
         raise DomainError("请先签收后再办理")
 
 
+def _check_actor(assignment: Assignment, by, *, action: str) -> None:
+    """Contacts and progress are logged by the unit's own handlers (or the office on its behalf)."""
+    from accounts.roles import is_office_staff
+
+    if not (perm.assigned_unit(assignment, by) or is_office_staff(by)):
+        raise DomainError(f"您无权{action}")
+
+
 def _check_date(on: dt.date, *, label: str) -> None:
     if on > today():
         raise DomainError(f"{label}不能晚于今天")
 
 
-@transaction.atomic
+@service
 def contact_log(
     *,
     assignment: Assignment,
@@ -54,6 +62,7 @@ def contact_log(
     participants: str = "",
 ) -> Contact:
     """Log a contact with the deputy (面谈, 电话, …)."""
+    _check_actor(assignment, by, action="记录沟通情况")
     if method not in ContactMethod.values:
         raise DomainError("请选择沟通方式")
     _check_date(contacted_on, label="沟通日期")
@@ -71,8 +80,9 @@ def contact_log(
     )
 
 
-@transaction.atomic
+@service
 def progress_add(*, assignment: Assignment, by, body: str, noted_on: dt.date | None = None) -> ProgressNote:
+    _check_actor(assignment, by, action="填报办理进展")
     body = body.strip()
     if not body:
         raise DomainError("请填写办理进展")
@@ -84,7 +94,7 @@ def progress_add(*, assignment: Assignment, by, body: str, noted_on: dt.date | N
     )
 
 
-@transaction.atomic
+@service
 def opinion_send(
     *, assignment: Assignment, by, body: str, file: UploadedFile | None = None, on: dt.date | None = None
 ) -> CoOpinion:
@@ -112,7 +122,7 @@ def opinion_send(
     return opinion
 
 
-@transaction.atomic
+@service
 def reply_submit(
     *,
     assignment: Assignment,
@@ -162,9 +172,14 @@ def reply_submit(
     return reply
 
 
-@transaction.atomic
+@service
 def meeting_request(*, proposal: Proposal, by, deputy, message: str) -> MeetingRequest:
     """The deputy asks the handling units for a face-to-face meeting."""
+    from accounts.roles import deputy_of
+
+    acting = deputy_of(by)
+    if acting is None or acting.pk != deputy.pk:
+        raise DomainError("您无权以该代表名义提出见面请求")
     message = message.strip()
     if not message:
         raise DomainError("请填写希望当面沟通的内容")

@@ -13,7 +13,7 @@ from proposals.choices import Kind
 from proposals.errors import DomainError
 from proposals.models import Proposal
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, today
+from proposals.services._base import claim, fire, service, today
 
 CONTENT_FIELDS = ("title", "content", "field", "kind", "session")
 
@@ -45,7 +45,7 @@ def _check_drafter(*, by, lead_deputy: Deputy) -> None:
         raise DomainError("您无权以该代表名义起草或修改议案建议")
 
 
-@transaction.atomic
+@service
 def proposal_create(
     *,
     by,
@@ -80,7 +80,7 @@ def proposal_create(
     return proposal
 
 
-@transaction.atomic
+@service
 def proposal_update_draft(
     *, proposal: Proposal, by, title: str, content: str, field: str, kind: str, co_signers: list[Deputy]
 ) -> Proposal:
@@ -95,7 +95,7 @@ def proposal_update_draft(
     return proposal
 
 
-@transaction.atomic
+@service
 def proposal_submit(*, proposal: Proposal, by, comment: str = "") -> Proposal:
     claim(proposal)
     fire(proposal.submit, by=by, comment=comment, action="提交")
@@ -105,7 +105,7 @@ def proposal_submit(*, proposal: Proposal, by, comment: str = "") -> Proposal:
     return proposal
 
 
-@transaction.atomic
+@service
 def proposal_withdraw(*, proposal: Proposal, by, comment: str = "") -> Proposal:
     claim(proposal)
     fire(proposal.withdraw, by=by, comment=comment, action="撤回")
@@ -124,7 +124,7 @@ def _next_number(session: Session) -> str:
     return f"{last + 1:04d}"
 
 
-@transaction.atomic
+@service
 def proposal_register(*, proposal: Proposal, by, number: str | None = None, comment: str = "") -> Proposal:
     """立案: accept the item and give it its number within the session."""
     claim(proposal)
@@ -141,7 +141,7 @@ def proposal_register(*, proposal: Proposal, by, number: str | None = None, comm
     return proposal
 
 
-@transaction.atomic
+@service
 def proposal_reject(*, proposal: Proposal, by, reason: str) -> Proposal:
     """不予立案, with the reason the deputy will read."""
     reason = reason.strip()
@@ -153,7 +153,7 @@ def proposal_reject(*, proposal: Proposal, by, reason: str) -> Proposal:
     return proposal
 
 
-@transaction.atomic
+@service
 def proposal_merge(*, proposal: Proposal, into: Proposal, by, comment: str = "") -> Proposal:
     """并案: fold this item into another one of the same session."""
     if into.pk == proposal.pk:
@@ -168,7 +168,7 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, by, comment: str = "")
     return proposal
 
 
-@transaction.atomic
+@service
 def motion_decide(*, proposal: Proposal, by, decision: str, comment: str = "") -> Proposal:
     """The 主席团's decision on a registered motion: to_agenda, not_to_agenda or convert (议案转建议)."""
     methods = {

@@ -14,11 +14,11 @@ from proposals.errors import DomainError
 from proposals.models import Proposal, SupervisionAction
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import EXCLUDED_STATES
-from proposals.services._base import audit, claim, today
+from proposals.services._base import audit, claim, service, today
 from units.models import Unit
 
 
-@transaction.atomic
+@service
 def key_supervision_set(*, proposal: Proposal, by, selected: bool, supervisor: str = "", comment: str = "") -> Proposal:
     """Mark or unmark an item for 重点督办, recording who chose it and when."""
     from accounts.roles import is_office_staff
@@ -52,7 +52,7 @@ def key_supervision_set(*, proposal: Proposal, by, selected: bool, supervisor: s
     return proposal
 
 
-@transaction.atomic
+@service
 def supervision_issue(
     *, proposal: Proposal, unit: Unit, by, kind: str, content: str, due_on: dt.date, on: dt.date | None = None
 ) -> SupervisionAction:
@@ -96,7 +96,7 @@ def supervision_issue(
     return action
 
 
-@transaction.atomic
+@service
 def supervision_acknowledge(*, action: SupervisionAction, by, response: str = "") -> SupervisionAction:
     """The unit acknowledges a supervision step (and may answer it)."""
     from accounts.roles import unit_of
