@@ -31,6 +31,7 @@ class WorkCalendar:
     workdays: frozenset[dt.date]
     years: frozenset[int]
     _sorted: tuple[dt.date, ...] = field(default=(), repr=False, compare=False)
+    known: frozenset[dt.date] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_days(cls, days: Mapping[dt.date, bool] | Iterable[tuple[dt.date, bool]]) -> WorkCalendar:
@@ -38,7 +39,8 @@ class WorkCalendar:
         pairs = list(items)
         workdays = frozenset(day for day, is_work in pairs if is_work)
         years = frozenset(day.year for day, _ in pairs)
-        return cls(workdays=workdays, years=years, _sorted=tuple(sorted(workdays)))
+        known = frozenset(day for day, _ in pairs)
+        return cls(workdays=workdays, years=years, _sorted=tuple(sorted(workdays)), known=known)
 
     @classmethod
     def load(cls, years: Iterable[int] | None = None) -> WorkCalendar:
@@ -53,6 +55,9 @@ class WorkCalendar:
     def _check(self, day: dt.date) -> None:
         if day.year not in self.years:
             raise CalendarMissing(f"{day.year}年的工作日历尚未导入，无法计算期限，请在后台补录该年度节假日安排")
+        if self.known is not None and day not in self.known:
+            # A year entered only in part: a missing day is unknown, not a holiday.
+            raise CalendarMissing(f"工作日历缺少{day:%Y年%m月%d日}，无法计算期限，请在后台补全{day.year}年的日历")
 
     def is_workday(self, day: dt.date) -> bool:
         self._check(day)
@@ -74,8 +79,10 @@ class WorkCalendar:
         """Working days in (start, end]."""
         if end <= start:
             return 0
-        self._check(start)
-        self._check(end)
+        day = start + dt.timedelta(days=1)
+        while day <= end:
+            self._check(day)
+            day += dt.timedelta(days=1)
         return sum(1 for d in self._sorted if start < d <= end)
 
 
