@@ -12,7 +12,7 @@ from proposals.models import Proposal
 
 def current_deputy(request: HttpRequest) -> Deputy:
     deputy = deputy_of(request.user)
-    if deputy is None:  # the decorator already checked; this keeps type checkers and reviewers calm
+    if deputy is None:  # guarded by deputy_required; checked again so a view can never act for nobody
         raise PermissionDenied("仅代表本人可以访问")
     return deputy
 

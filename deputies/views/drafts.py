@@ -25,7 +25,6 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     """A new item: saved as a draft, or saved and submitted at once."""
     deputy = current_deputy(request)
     today = timezone.localdate()
-    default_session = deputy_services.session_for_new_item(on=today)
     sessions = selectors.sessions_open_for_filing(on=today)
     if request.method == "POST":
         form = ProposalForm(request.POST, sessions=sessions, lead=deputy)
@@ -52,6 +51,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "已提交，请等待代表工作机构审查立案" if submit else "已保存为草稿")
                 return redirect("deputy:detail", pk=proposal.pk)
     else:
+        default_session = deputy_services.session_for_new_item(on=today)
         form = ProposalForm(sessions=sessions, lead=deputy, initial={"session": default_session})
     return render(request, "deputies/proposal_form.html", {"form": form, "creating": True})
 

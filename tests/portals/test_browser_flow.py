@@ -154,6 +154,7 @@ def test_units_handle_and_reply_and_the_deputy_rates_twice(live_server, browser,
     co_page = login(browser, live_server, f.handler_of(co_unit), PHONE)
     co_page.goto(f"{live_server.url}/unit/assignments/{co.pk}/")
     co_page.click("#sign button[type=submit]")
+    assert "请在期限内向主办单位提交协办意见" in co_page.inner_text(".alert-success")
     assert no_sideways_scroll(co_page)
     shot(co_page, "unit-co-assignment-phone")
     co_page.fill("#opinion textarea[name=body]", "市财政将按每台电梯15万元标准给予补助，资金列入年度预算。")

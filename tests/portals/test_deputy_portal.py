@@ -425,3 +425,24 @@ def test_round_two_reply_is_shown_after_the_first(client, replied_item):
 def test_sign_both_is_reflected_in_state(item):
     sign_both(item)
     assert item.proposal.state == "handling"
+
+
+def test_the_timeline_partial_shows_internal_records_when_an_office_page_asks(handling_item):
+    from django.template.loader import render_to_string
+
+    from proposals.selectors import proposal_detail_related
+
+    item = handling_item
+    services.opinion_send(assignment=item.co, by=item.co_handler, body="协办意见正文")
+    request = services.extension_request(
+        assignment=item.lead, by=item.lead_handler, until=dt.date(2026, 7, 1), reason="等待预算"
+    )
+    related = proposal_detail_related(item.proposal)
+    for_deputy = render_to_string("includes/timeline.html", {"proposal": item.proposal, "related": related})
+    assert "协办意见正文" not in for_deputy and "等待预算" not in for_deputy
+    for_office = render_to_string(
+        "includes/timeline.html", {"proposal": item.proposal, "related": related, "show_internal": True}
+    )
+    assert "协办意见正文" in for_office
+    assert "申请延期至 2026-07-01，待审批" in for_office and "理由：等待预算" in for_office
+    assert request.status == "pending"

@@ -146,7 +146,7 @@ def test_the_unit_signs_and_a_double_click_gets_the_conflict_message(client, ite
     client.force_login(item.lead_handler)
     url = reverse("unitportal:sign", args=[item.lead.pk])
     response = client.post(url, {"version": item.lead.version}, follow=True)
-    assert "已签收" in response.content.decode()
+    assert "已签收，请在期限内办理答复" in response.content.decode()
     item.lead.refresh_from_db()
     assert item.lead.state == "handling"
     signed_at = item.lead.signed_at

@@ -42,7 +42,7 @@ def _act(
     form_class: type,
     form_key: str,
     run: Callable[[Assignment, dict], object],
-    success: str,
+    success: str | Callable[[Assignment], str],
     anchor: str = "",
 ) -> HttpResponse:
     assignment = selectors.unit_assignment(request.user, pk)
@@ -55,7 +55,7 @@ def _act(
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, success)
+            messages.success(request, success(assignment) if callable(success) else success)
             url = reverse("unitportal:assignment", args=[assignment.pk])
             return redirect(f"{url}#{anchor}" if anchor else url)
         assignment.refresh_from_db()
@@ -71,7 +71,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=SignForm,
         form_key="sign_form",
         run=lambda a, d: services.assignment_sign(assignment=a, by=request.user),
-        success="已签收，请在期限内办理答复",
+        success=lambda a: "已签收，请在期限内办理答复" if a.answers else "已签收，请在期限内向主办单位提交协办意见",
     )
 
 
