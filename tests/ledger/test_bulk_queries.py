@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from deputies.models import Deputy
-from ledger.services import ledger_check, ledger_import
+from ledger.services import ledger_check, ledger_export, ledger_import
 from proposals.models import Assignment, HandlingRules, Proposal
 from tests import factories
 from tests.ledger.conftest import REPLIED, xlsx_bytes
@@ -95,5 +95,16 @@ def test_checking_more_rows_takes_no_more_queries(existing, django_assert_max_nu
         few = queries_for(lambda: ledger_check(file=io.BytesIO(ledger(4)), filename="小.xlsx"))
     with django_assert_max_num_queries(8):
         many = queries_for(lambda: ledger_check(file=io.BytesIO(ledger(60, offset=100)), filename="大.xlsx"))
+
+    assert many == few
+
+
+def test_exporting_more_items_takes_no_more_queries(existing, django_assert_max_num_queries):
+    ledger_import(file=io.BytesIO(ledger(4)), filename="小.xlsx")
+    few = queries_for(lambda: ledger_export(proposals=Proposal.objects.all(), output=io.BytesIO()))
+    ledger_import(file=io.BytesIO(ledger(24, offset=100, recess="2024年闭会期间")), filename="大.xlsx")
+
+    with django_assert_max_num_queries(8):
+        many = queries_for(lambda: ledger_export(proposals=Proposal.objects.all(), output=io.BytesIO()))
 
     assert many == few

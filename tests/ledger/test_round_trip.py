@@ -189,3 +189,16 @@ def test_the_export_can_be_filtered_by_the_caller():
     cells = export_cells(Proposal.objects.filter(session__name="2025年闭会期间"))
 
     assert [row[:2] for row in cells[1:]] == [("2025年闭会期间", "0001")]
+
+
+def test_the_export_can_be_written_straight_into_a_download_response():
+    from django.http import HttpResponse
+
+    do_import(every_kind_of_row())
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    count = ledger_export(proposals=Proposal.objects.all(), output=response)
+
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    assert count == 16
+    assert len(list(book.worksheets[0].iter_rows(values_only=True))) == 17

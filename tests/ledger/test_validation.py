@@ -266,3 +266,22 @@ def test_the_check_writes_nothing_even_when_the_file_is_valid():
     assert not Proposal.objects.exists()
     assert not Session.objects.exists()
     assert not Deputy.objects.exists()
+
+
+def test_a_clash_with_a_concurrent_import_is_reported_and_rolled_back(monkeypatch):
+    from django.db import IntegrityError
+
+    import ledger.services
+
+    def clash(**kwargs):
+        Session.objects.create(name="并发写入", year=2025)
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(ledger.services, "write_ledger", clash)
+
+    with pytest.raises(LedgerInvalid) as caught:
+        do_import([item()])
+
+    assert [(e.row, e.column) for e in caught.value.report.errors] == [(0, "")]
+    assert "重新校验" in caught.value.report.errors[0].reason
+    assert not Session.objects.exists()
