@@ -27,6 +27,7 @@ SWEEP_GRACE = dt.timedelta(minutes=2)
 SMS_KINDS = frozenset({Kind.SUPERVISION, Kind.REMINDER, Kind.OVERDUE, Kind.ASSIGNED, Kind.REHANDLING})
 
 
+@transaction.atomic
 def notify(
     *,
     recipients: Iterable,

@@ -17,6 +17,8 @@ from django.utils import timezone
 from reports.builders.tables import DATE, INT, RATE, Table, tables_for
 
 logger = logging.getLogger("reports.pdf")
+# WeasyPrint reports each layout step at INFO; keep worker logs to what matters.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 NULL = "—"
 
 
