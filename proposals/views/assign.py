@@ -8,13 +8,12 @@ from django.shortcuts import redirect, render
 
 from accounts.decorators import staff_required
 from proposals import services
+from proposals.choices import Role
 from proposals.errors import CalendarMissing, DomainError
 from proposals.forms import AssignForm
 from proposals.models.assignment import LIVE_STATES
 from proposals.models.proposal import ProposalState
 from proposals.selectors import proposal_for_user
-
-from ._common import form_error
 
 
 def _suggested_dates() -> tuple[dict | None, str]:
@@ -29,8 +28,14 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(request.user, pk)
     live = list(proposal.assignments.filter(state__in=LIVE_STATES).select_related("unit").order_by("role", "id"))
     reassigning = bool(proposal.handling_mode and live)
-    initial = {"version": proposal.version, "mode": proposal.handling_mode or "single"}
-    form = AssignForm(request.POST or None, initial=initial)
+    initial = {
+        "version": proposal.version,
+        "mode": proposal.handling_mode or "single",
+        # Re-assigning keeps the units still handling the item: they are part of the plan, with their own clocks.
+        "lead_units": [a.unit_id for a in live if a.role != Role.CO],
+        "co_units": [a.unit_id for a in live if a.role == Role.CO],
+    }
+    form = AssignForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         proposal.version = data["version"]
@@ -44,7 +49,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=data["comment"],
             )
         except DomainError as error:
-            form_error(form, error)
+            messages.error(request, error.message)
             proposal = proposal_for_user(request.user, pk)
             form.data = form.data.copy()
             form.data["version"] = str(proposal.version)

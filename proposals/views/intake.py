@@ -37,7 +37,7 @@ def _enter(*, by, data: dict) -> Proposal:
 
 @staff_required
 def proposal_new(request: HttpRequest) -> HttpResponse:
-    form = ProposalEntryForm(request.POST or None)
+    form = ProposalEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             proposal = _enter(by=request.user, data=form.cleaned_data)

@@ -57,7 +57,7 @@ def _small(*, size: int, rows: int) -> bool:
 
 @staff_required
 def upload(request: HttpRequest) -> HttpResponse:
-    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    form = LedgerUploadForm(request.POST, request.FILES) if request.method == "POST" else LedgerUploadForm()
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         inline = _small(size=file.size, rows=_row_estimate(file))
