@@ -111,10 +111,12 @@ def proposal_assign(
 @service
 def assignment_sign(*, assignment: Assignment, by) -> Assignment:
     """签收."""
+    # Lock the item before its assignment, like every other service, so concurrent actions cannot deadlock.
+    proposal = locked_proposal(assignment.proposal_id)
     claim(assignment)
     fire(assignment.sign, by=by, action="签收", at=timezone.now())
     assignment.save(update_fields=["state", "version", "signed_at"])
-    proposal_sync_state(proposal=locked_proposal(assignment.proposal_id), by=by, on=today())
+    proposal_sync_state(proposal=proposal, by=by, on=today())
     return assignment
 
 

@@ -145,9 +145,9 @@ def reply_submit(
     replied_on = replied_on or today()
     _check_date(replied_on, label="答复日期")
     proposal = locked_proposal(assignment.proposal_id)
+    claim(assignment)  # first: a double-submitted reply is a conflict, whatever the item's state is now
     if proposal.state not in OPEN_HANDLING_STATES:
         raise DomainError(f"此件当前状态为「{proposal.get_state_display()}」，不能答复")
-    claim(assignment)
     fire(assignment.reply, by=by, action="提交答复", on=replied_on)
     assignment.save(update_fields=["state", "version", "replied_on"])
     reply = Reply(
