@@ -17,6 +17,8 @@ from proposals.models.proposal import EXCLUDED_STATES
 from proposals.services._base import audit, claim, service, today
 from units.models import Unit
 
+NUMBERING_ATTEMPTS = 5
+
 
 @service
 def key_supervision_set(*, proposal: Proposal, by, selected: bool, supervisor: str = "", comment: str = "") -> Proposal:
@@ -75,22 +77,22 @@ def supervision_issue(
     if not proposal.assignments.filter(unit=unit).exclude(state=A.WITHDRAWN).exists():
         raise DomainError(f"{unit}不是此件的承办单位")
     year = on.year
-    last = SupervisionAction.objects.select_for_update().filter(kind=kind, year=year).aggregate(m=Max("serial"))["m"]
-    try:
-        with transaction.atomic():
-            action = SupervisionAction.objects.create(
-                proposal=proposal,
-                unit=unit,
-                kind=kind,
-                year=year,
-                serial=(last or 0) + 1,
-                content=content,
-                due_on=due_on,
-                issued_by=by,
-                issued_on=on,
-            )
-    except IntegrityError as exc:
-        raise DomainError("督办文号冲突，请重试") from exc
+    action = SupervisionAction(
+        proposal=proposal, unit=unit, kind=kind, year=year, content=content, due_on=due_on, issued_by=by, issued_on=on
+    )
+    for _attempt in range(NUMBERING_ATTEMPTS):
+        # The next number of the kind and year; two staff members issuing at once collide on the unique
+        # constraint, and the later one takes the following number.
+        last = SupervisionAction.objects.filter(kind=kind, year=year).aggregate(m=Max("serial"))["m"]
+        action.serial = (last or 0) + 1
+        try:
+            with transaction.atomic():
+                action.save(force_insert=True)
+            break
+        except IntegrityError:
+            action.pk = None
+    else:
+        raise DomainError("督办文号冲突，请重试")
     audit(proposal, transition="supervision", by=by, comment=f"{action.get_kind_display()} {action.number}：{content}")
     events.emit(events.SUPERVISION_ISSUED, action=action)
     return action
