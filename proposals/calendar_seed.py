@@ -41,15 +41,42 @@ _HOLIDAY_NAMES = {
 }
 
 
-def seed(model, years: range | list[int] | None = None) -> int:
+FIRST_SEEDED_YEAR = 2015
+
+
+def default_years() -> list[int]:
+    """The years seeded automatically: every year the package covers from 2015 on."""
+    return [year for year in package_years() if year >= FIRST_SEEDED_YEAR]
+
+
+def seed_after_migrate(*, app_config, using, apps=None, **kwargs) -> None:
+    """``post_migrate``: add the package's days still missing (a new year after upgrading chinesecalendar,
+    or the whole table after a flush). Days already stored — including admin edits — are never overwritten."""
+    if app_config.label != "proposals":
+        return
+    from django.apps import apps as global_apps
+    from django.db import connections
+
+    try:
+        model = (apps or global_apps).get_model("proposals", "CalendarDay")
+    except LookupError:
+        return
+    connection = connections[using]
+    if model._meta.db_table not in connection.introspection.table_names():
+        return
+    seed(model, default_years(), using=using)
+
+
+def seed(model, years: range | list[int] | None = None, *, using: str = "default") -> int:
     """Insert the days of ``years`` missing from ``model`` (the CalendarDay model); returns the count."""
     years = years if years is not None else package_years()
-    existing = set(model.objects.filter(date__year__in=list(years)).values_list("date", flat=True))
+    manager = model.objects.db_manager(using)
+    existing = set(manager.filter(date__year__in=list(years)).values_list("date", flat=True))
     rows = [
         model(date=day, is_workday=is_work, note=note)
         for year in years
         for day, is_work, note in calendar_days(year)
         if day not in existing
     ]
-    model.objects.bulk_create(rows, batch_size=2000)
+    manager.bulk_create(rows, batch_size=2000)
     return len(rows)

@@ -1,4 +1,7 @@
 from django.db import models
+from django.db.models.signals import post_migrate
+
+from proposals.calendar_seed import seed_after_migrate
 
 
 class CalendarDay(models.Model):
@@ -15,3 +18,7 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'工作日' if self.is_workday else '休息日'}"
+
+
+# Keep the table complete after every migrate (and after a test flush): see ``seed_after_migrate``.
+post_migrate.connect(seed_after_migrate, dispatch_uid="proposals.calendar_seed.seed_after_migrate")

@@ -241,3 +241,15 @@ def test_a_year_entered_in_the_admin_is_used(staff):
     item = f.registered(staff=staff)
     services.proposal_assign(proposal=item, by=staff, mode="single", lead_units=[f.unit()], on=D(2027, 1, 4))
     assert s.answering(item)[0].sign_due == D(2027, 1, 7)
+
+
+@pytest.mark.django_db
+def test_migrate_restores_missing_calendar_days_and_keeps_the_offices_edits():
+    from django.core.management.sql import emit_post_migrate_signal
+
+    CalendarDay.objects.filter(date__year=2026).exclude(date=D(2026, 3, 9)).delete()
+    CalendarDay.objects.filter(date=D(2026, 3, 9)).update(is_workday=False, note="本地调整")
+    emit_post_migrate_signal(0, False, "default")
+    assert CalendarDay.objects.filter(date__year=2026).count() == 365
+    assert CalendarDay.objects.get(date=D(2026, 3, 9)).note == "本地调整"
+    assert CalendarDay.objects.get(date=D(2026, 2, 28)).is_workday is True
