@@ -36,8 +36,10 @@ def proposal_sync_state(*, proposal: Proposal, by=None, on: dt.date, rules: Hand
         claim(proposal)
         fire(proposal.return_for_reassignment, by=by, system=True, comment="承办单位调整，待重新交办")
         fields |= {"state", "version"}
-    elif state in (S.ASSIGNED, S.HANDLING, S.REHANDLING) and all(
-        a.state == A.REPLIED and a.round == proposal.round for a in answering
+    elif (
+        state in (S.ASSIGNED, S.HANDLING, S.REHANDLING)
+        and answering
+        and all(a.state == A.REPLIED and a.round == proposal.round for a in answering)
     ):
         replied_on = max(a.replied_on for a in answering)
         claim(proposal)
