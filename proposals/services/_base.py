@@ -87,8 +87,15 @@ def fire(method, *, by, comment: str = "", system: bool = False, action: str = "
 
 
 def audit(obj: models.Model, *, transition: str, by, comment: str, state: str | None = None) -> StateLog:
-    """An audit row for an event that is not a state change (e.g. 重点督办, ledger import)."""
-    current = state if state is not None else getattr(obj, "state", "")
+    """An audit row for an event that is not a state change (e.g. 重点督办, ledger import).
+
+    The state recorded is the one stored now, not the (possibly stale) copy the caller holds.
+    """
+    current = state
+    if current is None:
+        has_state = any(f.name == "state" for f in obj._meta.concrete_fields)
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("state", flat=True).first() if has_state else None
+        current = stored if stored is not None else getattr(obj, "state", "")
     return StateLog.objects.create(
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=obj.pk,
