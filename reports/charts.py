@@ -16,6 +16,11 @@ from xml.sax.saxutils import escape as _xml_escape
 
 FONT_FAMILY = "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
 EMPTY_TEXT = "暂无数据"
+WIDTH = 520  # the viewBox width; charts scale to their box, so this sets the text's relative size
+DONUT_WIDTH = 440
+NARROW_WIDTH = 340  # for phones: the same charts drawn for a narrow box
+FONT_SIZE = 13
+SMALL = 12
 NULL_TEXT = "—"
 
 BRAND = "#a4161a"
@@ -118,12 +123,12 @@ def _svg_open(*, width: float, height: float, title: str, css_class: str) -> str
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {css_class}" role="img" '
         f'viewBox="0 0 {_num(width)} {_num(height)}" width="100%" preserveAspectRatio="xMidYMid meet" '
-        f'font-family="{_esc(FONT_FAMILY)}" font-size="12" aria-label="{_esc(title)}">'
+        f'font-family="{_esc(FONT_FAMILY)}" font-size="{FONT_SIZE}" aria-label="{_esc(title)}">'
         f"<title>{_esc(title)}</title>"
     )
 
 
-def empty_chart(*, title: str, width: float = 640, height: float = 160, message: str = EMPTY_TEXT) -> str:
+def empty_chart(*, title: str, width: float = WIDTH, height: float = 160, message: str = EMPTY_TEXT) -> str:
     """The chart's frame with a centred "暂无数据", for a year or a selection with nothing to draw."""
     return (
         _svg_open(width=width, height=height, title=title, css_class="chart-empty")
@@ -144,7 +149,7 @@ def bar_chart(
     data: Sequence[Datum],
     *,
     title: str,
-    width: float = 640,
+    width: float = WIDTH,
     height: float = 280,
     integer: bool = True,
     value_format=None,
@@ -153,7 +158,7 @@ def bar_chart(
     if not data or not _has_values(data):
         return empty_chart(title=title, width=width)
     value_format = value_format or (lambda v: format_count(v, ""))
-    size = 12
+    size = FONT_SIZE
     slot_guess = (width - 56) / len(data)
     longest = max(text_width(d.label, size) for d in data)
     rotate = longest > slot_guess - 6
@@ -172,7 +177,7 @@ def bar_chart(
             f'<line class="grid" x1="{_num(left)}" x2="{_num(width - right)}" y1="{_num(y)}" y2="{_num(y)}" '
             f'stroke="{GRID}"/>'
             f'<text x="{_num(left - 6)}" y="{_num(y)}" text-anchor="end" dominant-baseline="middle" '
-            f'fill="{MUTED}" font-size="11">{_esc(value_format(tick))}</text>'
+            f'fill="{MUTED}" font-size="{SMALL}">{_esc(value_format(tick))}</text>'
         )
     for i, d in enumerate(data):
         value = d.value or 0
@@ -185,7 +190,7 @@ def bar_chart(
             f'<rect class="bar" x="{_num(x)}" y="{_num(y)}" width="{_num(bar_w)}" height="{_num(h)}" rx="2" '
             f'fill="{_esc(d.color)}"><title>{_esc(tooltip)}</title></rect>'
             f'<text class="value" x="{_num(cx)}" y="{_num(y - 5)}" text-anchor="middle" fill="{INK}" '
-            f'font-size="11">{_esc(d.text)}</text>'
+            f'font-size="{SMALL}">{_esc(d.text)}</text>'
         )
         label_y = top + plot_h + 15
         if rotate:
@@ -211,7 +216,7 @@ def horizontal_bar_chart(
     data: Sequence[Datum],
     *,
     title: str,
-    width: float = 640,
+    width: float = WIDTH,
     maximum: float = 1.0,
     row_height: float = 28,
     empty_message: str = EMPTY_TEXT,
@@ -222,8 +227,8 @@ def horizontal_bar_chart(
     """
     if not data:
         return empty_chart(title=title, width=width, message=empty_message)
-    size = 12
-    label_w = min(190.0, max(text_width(d.label, size) for d in data) + 14)
+    size = FONT_SIZE
+    label_w = min(170.0, width * 0.36, max(text_width(d.label, size) for d in data) + 14)
     left, right, top, bottom = label_w, 58.0, 10.0, 24.0
     plot_w = width - left - right
     height = top + row_height * len(data) + bottom
@@ -232,11 +237,13 @@ def horizontal_bar_chart(
     parts = [_svg_open(width=width, height=height, title=title, css_class="chart-hbar")]
     for i in range(5):
         x = left + plot_w * i / 4
+        tick = maximum * i / 4
+        tick_text = format_rate(tick) if maximum == 1.0 else _num(tick)
         parts.append(
             f'<line class="grid" x1="{_num(x)}" x2="{_num(x)}" y1="{_num(top)}" '
             f'y2="{_num(height - bottom)}" stroke="{GRID}"/>'
             f'<text x="{_num(x)}" y="{_num(height - bottom + 15)}" text-anchor="middle" fill="{MUTED}" '
-            f'font-size="11">{_esc(format_rate(maximum * i / 4) if maximum == 1.0 else _num(maximum * i / 4))}</text>'
+            f'font-size="{SMALL}">{_esc(tick_text)}</text>'
         )
     for i, d in enumerate(data):
         y = top + row_height * i
@@ -258,7 +265,7 @@ def horizontal_bar_chart(
             f'<rect class="bar" x="{_num(left)}" y="{_num(cy - bar_h / 2)}" width="{_num(w)}" '
             f'height="{_num(bar_h)}" rx="2" fill="{_esc(d.color)}"><title>{_esc(tooltip)}</title></rect>'
             f'<text class="value" x="{_num(left + w + 6)}" y="{_num(cy)}" dominant-baseline="middle" '
-            f'fill="{INK}" font-size="11">{_esc(d.text)}</text>'
+            f'fill="{INK}" font-size="{SMALL}">{_esc(d.text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -281,13 +288,23 @@ def _arc_path(cx: float, cy: float, r_out: float, r_in: float, start: float, end
     )
 
 
-def donut_chart(data: Sequence[Datum], *, title: str, center_value: str, center_label: str, width: float = 640) -> str:
-    """A ring of segments proportional to the values, the total in the middle and a legend on the right."""
-    height = 240.0
+def donut_chart(
+    data: Sequence[Datum], *, title: str, center_value: str, center_label: str, width: float = DONUT_WIDTH
+) -> str:
+    """A ring of segments proportional to the values, the total in the middle and a legend beside it
+    (below it when the chart is narrower than 400)."""
     if not data or not _has_values(data):
         return empty_chart(title=title, width=width)
     total = sum(d.value or 0 for d in data)
-    cx, cy, r_out, r_in = 130.0, height / 2, 96.0, 60.0
+    stacked = width < 400
+    if stacked:
+        cx, cy, r_out, r_in = width / 2, 110.0, 92.0, 58.0
+        height = 2 * cy + 16 + 30 * len(data)
+        legend_x, legend_right, legend_top = cx - 100, cx + 100, 2 * cy + 16
+    else:
+        height = 240.0
+        cx, cy, r_out, r_in = 130.0, height / 2, 96.0, 60.0
+        legend_x, legend_right, legend_top = 270.0, width - 20, cy - (len(data) * 30) / 2 + 15
     parts = [_svg_open(width=width, height=height, title=title, css_class="chart-donut")]
     nonzero = [d for d in data if d.value]
     angle = 0.0
@@ -312,8 +329,6 @@ def donut_chart(data: Sequence[Datum], *, title: str, center_value: str, center_
         f'<text x="{_num(cx)}" y="{_num(cy + 18)}" text-anchor="middle" fill="{MUTED}" '
         f'font-size="12">{_esc(center_label)}</text>'
     )
-    legend_x = 270.0
-    legend_top = cy - (len(data) * 30) / 2 + 15
     for i, d in enumerate(data):
         y = legend_top + 30 * i
         parts.append(
@@ -321,7 +336,7 @@ def donut_chart(data: Sequence[Datum], *, title: str, center_value: str, center_
             f'fill="{_esc(d.color)}"/>'
             f'<text x="{_num(legend_x + 22)}" y="{_num(y)}" dominant-baseline="middle" fill="{INK}" '
             f'font-size="13">{_esc(d.label)}</text>'
-            f'<text x="{_num(width - 20)}" y="{_num(y)}" text-anchor="end" dominant-baseline="middle" '
+            f'<text x="{_num(legend_right)}" y="{_num(y)}" text-anchor="end" dominant-baseline="middle" '
             f'fill="{INK}" font-size="13" font-weight="600">{_esc(d.text)}</text>'
         )
     parts.append("</svg>")
@@ -331,14 +346,14 @@ def donut_chart(data: Sequence[Datum], *, title: str, center_value: str, center_
 # --- the report's charts ------------------------------------------------------------------------
 
 
-def fields_chart(fields: Mapping[str, int], *, width: float = 640) -> str:
+def fields_chart(fields: Mapping[str, int], *, width: float = WIDTH) -> str:
     """Items (suggestions) by field, most first, 未分类 last."""
     ordered = sorted(fields.items(), key=lambda kv: (kv[0] == "未分类", -kv[1], kv[0]))
     data = [Datum(label=name, value=count, text=str(count), tooltip=f"{name}：{count}件") for name, count in ordered]
     return bar_chart(data, title="建议领域分布", width=width)
 
 
-def categories_chart(categories: Mapping[str, int], *, width: float = 640) -> str:
+def categories_chart(categories: Mapping[str, int], *, width: float = WIDTH) -> str:
     """Replied items by reply category A–D (always four bars when anything is replied)."""
     data = [
         Datum(
@@ -353,7 +368,7 @@ def categories_chart(categories: Mapping[str, int], *, width: float = 640) -> st
     return bar_chart(data, title="答复类别分布", width=width)
 
 
-def unit_satisfaction_chart(units: Iterable[Mapping], *, limit: int = 15, width: float = 640) -> str:
+def unit_satisfaction_chart(units: Iterable[Mapping], *, limit: int = 15, width: float = WIDTH) -> str:
     """The units' satisfaction rates in the report's order (ranked first), those with a rate, at most limit."""
     data = []
     for entry in units:
@@ -378,7 +393,7 @@ def unit_satisfaction_chart(units: Iterable[Mapping], *, limit: int = 15, width:
     return horizontal_bar_chart(data, title="承办单位满意率", width=width, empty_message="暂无评价数据")
 
 
-def evaluations_chart(totals: Mapping[str, int], *, width: float = 640) -> str:
+def evaluations_chart(totals: Mapping[str, int], *, width: float = DONUT_WIDTH) -> str:
     """The deputies' final evaluations: 满意 / 基本满意 / 不满意."""
     rows = [
         ("满意", "satisfied_final", "satisfied"),
@@ -395,5 +410,9 @@ def evaluations_chart(totals: Mapping[str, int], *, width: float = 640) -> str:
         for label, key, rating in rows
     ]
     return donut_chart(
-        data, title="代表评价情况", center_value=str(totals.get("evaluated_final", 0)), center_label="已评价（件）"
+        data,
+        title="代表评价情况",
+        center_value=str(totals.get("evaluated_final", 0)),
+        center_label="已评价（件）",
+        width=width,
     )

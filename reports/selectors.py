@@ -8,6 +8,7 @@ from django.db.models import Max, Min
 
 from deputies.models import Session
 from proposals.models import HandlingRules, Proposal
+from reports.models import ReportArchive
 from reports.statistics import followups, open_items
 from reports.statistics.population import OPEN_DUE, OPEN_ROUND
 
@@ -64,3 +65,12 @@ def followup_lists(*, year: int, as_of: dt.date, limit: int = 50) -> dict:
     ]
     key_supervision = [{**row, "units": names.get(row["pk"], "")} for row in key_items]
     return {"overdue": overdue, "overdue_count": overdue_count, "key_supervision": key_supervision}
+
+
+def latest_archives(*, limit: int = 6) -> list[ReportArchive]:
+    """The newest ready report files, year-end and monthly, for the dashboard's download list (one query)."""
+    return list(
+        ReportArchive.objects.filter(status=ReportArchive.Status.READY)
+        .exclude(file="")
+        .order_by("-year", "-month", "-as_of", "kind", "format", "-id")[:limit]
+    )

@@ -21,6 +21,7 @@ from reports import charts, selectors, statistics
 
 UNITS_PER_PAGE = 20
 LIST_LIMIT = 50
+ARCHIVE_LIMIT = 8
 
 
 class PeriodForm(forms.Form):
@@ -67,13 +68,21 @@ def _period(request: HttpRequest, today: dt.date) -> tuple[PeriodForm, int, dt.d
     return form, today.year, today
 
 
-def _charts(report: dict) -> dict[str, str]:
-    # The chart functions escape every label they draw, so their markup is safe to insert.
+def _charts(report: dict) -> dict[str, dict[str, str]]:
+    """Each chart drawn twice: for a normal box and for a phone's narrow one (the page shows one)."""
+
+    def both(draw, data) -> dict[str, str]:
+        # The chart functions escape every label they draw, so their markup is safe to insert.
+        return {
+            "wide": mark_safe(draw(data)),
+            "narrow": mark_safe(draw(data, width=charts.NARROW_WIDTH)),
+        }
+
     return {
-        "fields": mark_safe(charts.fields_chart(report["fields"])),
-        "categories": mark_safe(charts.categories_chart(report["categories"])),
-        "units": mark_safe(charts.unit_satisfaction_chart(report["units"])),
-        "evaluations": mark_safe(charts.evaluations_chart(report["totals"])),
+        "fields": both(charts.fields_chart, report["fields"]),
+        "categories": both(charts.categories_chart, report["categories"]),
+        "units": both(charts.unit_satisfaction_chart, report["units"]),
+        "evaluations": both(charts.evaluations_chart, report["totals"]),
     }
 
 
@@ -105,6 +114,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "units_query": query.urlencode(),
             "charts": _charts(report),
             "lists": lists,
+            "archives": selectors.latest_archives(limit=ARCHIVE_LIMIT),
             "list_limit": LIST_LIMIT,
         },
     )

@@ -129,3 +129,21 @@ def test_axis_ticks_are_round_numbers_covering_the_maximum():
     assert charts.axis_ticks(12) == [0, 5, 10, 15]
     assert charts.axis_ticks(20) == [0, 5, 10, 15, 20]
     assert charts.axis_ticks(0) == [0, 1]
+
+
+def test_every_chart_can_be_drawn_for_a_phone():
+    units = [{"unit": "市人力资源和社会保障局", "satisfaction_rate": 0.75, "rank": 1, "evaluated": 8}]
+    totals = {"satisfied_final": 5, "basically_satisfied_final": 2, "unsatisfied_final": 1, "evaluated_final": 8}
+    drawn = [
+        charts.fields_chart({"城乡建设": 3, "教育": 2}, width=charts.NARROW_WIDTH),
+        charts.categories_chart({"A": 1, "B": 2, "C": 0, "D": 0}, width=charts.NARROW_WIDTH),
+        charts.unit_satisfaction_chart(units, width=charts.NARROW_WIDTH),
+        charts.evaluations_chart(totals, width=charts.NARROW_WIDTH),
+    ]
+    for svg in drawn:
+        root = parse(svg)
+        assert root.get("viewBox").split()[2] == str(charts.NARROW_WIDTH)
+    donut = parse(drawn[3])
+    keys = [el for el in donut.iter(f"{SVG}rect") if el.get("class") == "legend-key"]
+    ring_bottom = 110 + 92
+    assert len(keys) == 3 and all(float(k.get("y")) > ring_bottom for k in keys)

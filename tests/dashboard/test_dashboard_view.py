@@ -198,3 +198,44 @@ def test_the_page_costs_the_same_number_of_queries_whatever_the_number_of_items(
     with CaptureQueriesContext(connection) as large:
         assert client.get(URL, {"year": YEAR}).status_code == 200
     assert len(large) == len(small)
+
+
+# --- the archive ----------------------------------------------------------------------------------
+
+
+def test_the_ready_reports_are_offered_for_download(leader, client):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reports.models import ReportArchive
+
+    ready = ReportArchive(
+        kind=ReportArchive.Kind.MONTHLY,
+        year=2026,
+        month=10,
+        as_of=dt.date(2026, 10, 31),
+        format=ReportArchive.Format.PDF,
+        status=ReportArchive.Status.READY,
+        requested_at=timezone.now(),
+        size=4,
+    )
+    ready.file.save("monthly-2026-10.pdf", ContentFile(b"%PDF"), save=False)
+    ready.save()
+    ReportArchive.objects.create(
+        kind=ReportArchive.Kind.ANNUAL,
+        year=2026,
+        as_of=dt.date(2026, 11, 1),
+        format=ReportArchive.Format.XLSX,
+        status=ReportArchive.Status.QUEUED,
+        requested_at=timezone.now(),
+    )
+    archive = page(client, leader).split('id="archive"')[1]
+    assert reverse("dashboard:archive_download", args=[ready.pk]) in archive
+    assert "2026年10月" in archive and "月度督办报告" in archive
+    assert "年度报告" not in archive.split("</ul>")[0]
+    assert reverse("dashboard:archive_list") in archive
+
+
+def test_without_ready_reports_the_archive_says_how_they_come(leader, client):
+    archive = page(client, leader).split('id="archive"')[1]
+    assert "尚无已生成的报告" in archive
