@@ -178,23 +178,32 @@ def adjustment_approve(
         note,
     )
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    answering_left = (
+        Assignment.objects.filter(proposal=proposal, state__in=LIVE_STATES, role__in=[Role.LEAD, Role.SPLIT])
+        .exclude(pk=assignment.pk)
+        .exists()
+    )
+    if reassign_to is not None and answering_left:
+        # The item keeps its state: add the new unit first, so the item also waits for its answer.
+        _add_unit(proposal=proposal, unit=reassign_to, role=assignment.role, on=on)
     proposal_sync_state(proposal=proposal, by=by, on=on)
-    if reassign_to is not None:
-        _reassign(proposal=proposal, by=by, unit=reassign_to, role=assignment.role, on=on)
+    if reassign_to is not None and not answering_left:
+        # No answering unit is left: the item went back to registered and is assigned again.
+        _assign_again(proposal=proposal, by=by, unit=reassign_to, role=assignment.role, on=on)
     return request
 
 
-def _reassign(*, proposal: Proposal, by, unit: Unit, role: str, on: dt.date) -> None:
-    proposal.refresh_from_db()
-    if proposal.state == S.REGISTERED:
-        leads = [unit] if role != Role.CO else []
-        co = [unit] if role == Role.CO else []
-        others = list(proposal.assignments.filter(state__in=LIVE_STATES).select_related("unit"))
-        if role == Role.SPLIT:
-            leads += [a.unit for a in others if a.role == Role.SPLIT]
-        co += [a.unit for a in others if a.role == Role.CO]
-        proposal_assign(proposal=proposal, by=by, mode=proposal.handling_mode, lead_units=leads, co_units=co, on=on)
-        return
+def _assign_again(*, proposal: Proposal, by, unit: Unit, role: str, on: dt.date) -> None:
+    leads = [unit] if role != Role.CO else []
+    co = [unit] if role == Role.CO else []
+    others = list(proposal.assignments.filter(state__in=LIVE_STATES).select_related("unit"))
+    if role == Role.SPLIT:
+        leads += [a.unit for a in others if a.role == Role.SPLIT]
+    co += [a.unit for a in others if a.role == Role.CO]
+    proposal_assign(proposal=proposal, by=by, mode=proposal.handling_mode, lead_units=leads, co_units=co, on=on)
+
+
+def _add_unit(*, proposal: Proposal, unit: Unit, role: str, on: dt.date) -> None:
     if Assignment.objects.filter(proposal=proposal, unit=unit, state__in=LIVE_STATES).exists():
         raise DomainError(f"{unit}已在办理此件")
     rules = HandlingRules.current()

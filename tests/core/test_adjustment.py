@@ -216,3 +216,41 @@ def test_a_replied_unit_cannot_hand_back(staff):
     item = s.replied(staff=staff)
     with refused(item, match="已答复"):
         ask(s.answering(item)[0])
+
+
+def test_when_the_only_unsigned_co_unit_hands_back_the_item_starts_handling(staff):
+    lead_unit, co = f.unit(), f.unit()
+    item = f.assigned(staff=staff, mode="lead_co", units=[lead_unit], co=[co])
+    services.assignment_sign(assignment=s.assignment_of(item, lead_unit), by=f.handler_of(lead_unit))
+    request = ask(s.assignment_of(item, co))
+    assert fresh(item).state == "assigned"
+    services.adjustment_approve(request=request, by=staff)
+    assert fresh(item).state == "handling"
+
+
+def test_when_the_last_unanswered_split_unit_hands_back_the_item_is_replied(staff, clock):
+    units = [f.unit(), f.unit()]
+    item = s.handling(staff=staff, mode="split", units=units)
+    s.reply(s.assignment_of(item, units[0]))
+    request = ask(s.assignment_of(item, units[1]))
+    clock.move_to(s.at(D(2026, 3, 5)))
+    services.adjustment_approve(request=request, by=staff)
+    stored = fresh(item)
+    assert (stored.state, stored.first_replied_on, stored.evaluation_due) == ("replied", D(2026, 3, 2), D(2026, 4, 2))
+
+
+def test_a_split_part_handed_back_and_reassigned_keeps_the_item_waiting_for_the_new_unit(staff, clock):
+    units = [f.unit(), f.unit()]
+    item = s.handling(staff=staff, mode="split", units=units)
+    s.reply(s.assignment_of(item, units[0]))
+    request = ask(s.assignment_of(item, units[1]))
+    clock.move_to(s.at(D(2026, 3, 5)))
+    new_unit = f.unit()
+    services.adjustment_approve(request=request, by=staff, reassign_to=new_unit)
+    assert (fresh(item).state, fresh(item).evaluation_due) == ("handling", None)
+    added = s.assignment_of(item, new_unit)
+    services.assignment_sign(assignment=added, by=f.handler_of(new_unit))
+    clock.move_to(s.at(D(2026, 4, 1)))
+    s.reply(added)
+    stored = fresh(item)
+    assert (stored.state, stored.first_replied_on, stored.reply_due) == ("replied", D(2026, 4, 1), D(2026, 6, 5))
