@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from reports.statistics.rates import rates
+from reports.statistics.sql import without_jit
 from reports.statistics.totals import fields, totals_and_categories
 from reports.statistics.units import units
 
 
+@without_jit
 def annual_report(*, year: int, as_of: dt.date) -> dict:
     """The year-end report, key for key and in the order of the contract; dates are ``YYYY-MM-DD`` text.
 

@@ -10,6 +10,7 @@ from reports.statistics import followups, open_items
 from reports.statistics.followups import iso
 from reports.statistics.population import OPEN_DUE, OPEN_ROUND
 from reports.statistics.rates import rates
+from reports.statistics.sql import without_jit
 from reports.statistics.totals import totals_and_categories
 
 FIRST_ROUND = "首次办理"
@@ -53,6 +54,7 @@ def _due_lists(rows: list[dict], as_of: dt.date) -> tuple[list[dict], list[dict]
     return overdue, near_due
 
 
+@without_jit
 def monthly_report(*, year: int, month: int) -> dict:
     """The monthly supervision report: the year-to-date figures and the lists to follow up.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import NotSupportedError, models
+from django.db import NotSupportedError, connection, models, transaction
 from django.utils import timezone
 
 RATE_PLACES = Decimal("0.0001")
@@ -66,3 +67,23 @@ def rate(numerator: int, denominator: int) -> float | None:
         return None
     value = (Decimal(numerator) / Decimal(denominator)).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
     return float(value)
+
+
+def without_jit(func):
+    """Run a report with PostgreSQL's JIT compilation turned off, in one transaction.
+
+    The report queries are large expressions over correlated subqueries: PostgreSQL's planner prices
+    them high enough to JIT-compile them, which costs seconds per query and saves nothing here. The
+    setting is ``SET LOCAL``: it ends with the transaction. Other databases are left alone.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if connection.vendor != "postgresql" or connection.pg_version < 110000:
+            return func(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -1,11 +1,12 @@
 """Month arithmetic in SQL agrees with the deadline rules; rates round half up."""
 
 import pytest
+from django.db import connection
 from django.db.models import DateField, F, Value
 
 from proposals.deadlines import add_months
 from proposals.models import Proposal
-from reports.statistics.sql import AddMonths, rate
+from reports.statistics.sql import AddMonths, rate, without_jit
 from tests.reports_stats.conftest import D
 
 DAYS = [D(2025, 11, 30), D(2023, 11, 30), D(2025, 1, 31), D(2025, 8, 31), D(2025, 5, 15), D(2025, 12, 31)]
@@ -39,3 +40,16 @@ def test_rates_are_rounded_half_up_to_four_places():
 
 def test_a_rate_with_nothing_to_divide_by_is_null():
     assert rate(0, 0) is None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT compilation is a PostgreSQL setting")
+def test_reports_run_without_postgresql_jit_and_leave_the_setting_as_it_was():
+    def jit_setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            return cursor.fetchone()[0]
+
+    before = jit_setting()
+    assert without_jit(jit_setting)() == "off"
+    assert jit_setting() == before
