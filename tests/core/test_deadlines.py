@@ -253,3 +253,18 @@ def test_migrate_restores_missing_calendar_days_and_keeps_the_offices_edits():
     assert CalendarDay.objects.filter(date__year=2026).count() == 365
     assert CalendarDay.objects.get(date=D(2026, 3, 9)).note == "本地调整"
     assert CalendarDay.objects.get(date=D(2026, 2, 28)).is_workday is True
+
+
+@pytest.mark.django_db
+def test_the_offices_rules_drive_the_stored_dates(staff):
+    rules = HandlingRules.current()
+    rules.reply_months, rules.co_opinion_months, rules.sign_workdays, rules.evaluation_months = 2, 2, 1, 2
+    rules.save()
+    lead_unit, co = f.unit(), f.unit()
+    item = f.registered(staff=staff)
+    services.proposal_assign(proposal=item, by=staff, mode="lead_co", lead_units=[lead_unit], co_units=[co])
+    lead, co_row = s.assignment_of(item, lead_unit), s.assignment_of(item, co)
+    assert (lead.sign_due, lead.base_due, co_row.base_due) == (D(2026, 3, 3), D(2026, 5, 2), D(2026, 5, 2))
+    s.sign_all(item)
+    s.reply(lead)
+    assert fresh(item).evaluation_due == D(2026, 5, 2)
