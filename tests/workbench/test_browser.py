@@ -32,7 +32,7 @@ def browser():
     with playwright_sync.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--lang=zh-CN"],
         )
         yield browser
         browser.close()
@@ -218,6 +218,7 @@ def test_staff_register_and_assign_an_item_then_see_the_upload_preview_and_queue
         encoding="utf-8",
     )
     page.click("nav >> text=台账导入")
+    shot(page, "upload")
     page.set_input_files("#id_file", str(ledger))
     page.click("button:has-text('上传并校验')")
     page.wait_for_selector("#ledger-errors")
@@ -239,6 +240,18 @@ def test_staff_register_and_assign_an_item_then_see_the_upload_preview_and_queue
     page.click("nav >> text=重点督办")
     page.wait_for_selector("text=关于加强城市内涝治理的建议")
     shot(page, "key_list")
+
+    # A 督办通知 to the lead unit of a key item.
+    page.click("text=关于加强城市内涝治理的建议")
+    page.click("button.action-toggle:has-text('督办')")
+    page.select_option("#id_kind", label="督办通知")
+    page.select_option("#id_unit", label="市住房和城乡建设局")
+    page.fill("#id_content", "汛期临近，请于3月底前报送内涝点位整治方案。")
+    page.fill("#id_due_on", "2026-03-31")
+    shot(page, "supervise_form")
+    page.click("#panel-supervise button[type=submit]")
+    page.wait_for_selector("text=已向市住房和城乡建设局签发督办通知")
+    assert "督〔2026〕1号" in page.locator("body").inner_text()
 
     # Review of a submitted item: 不予立案 without a reason is refused, in Chinese, on the page.
     page.click("nav >> text=议案建议")
