@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import staff_required
+from ledger.services import ledger_export
 from proposals.choices import Role
 from proposals.forms import ListFilterForm
 from proposals.models import Proposal, SupervisionAction
@@ -92,16 +95,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def proposal_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as a 台账 workbook in the contract's columns."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from ledger.services import ledger_export
-
     _form, filters = _filters(request)
     qs = filtered_proposals(filters, today=today())
     if qs.order_by()[: EXPORT_MAX_ROWS + 1].count() > EXPORT_MAX_ROWS:
         messages.error(request, f"导出结果超过{EXPORT_MAX_ROWS:,}条，请缩小筛选范围后再导出")
-        url = redirect("workbench:list").url
+        url = reverse("workbench:list")
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     buffer = io.BytesIO()
     ledger_export(proposals=qs, output=buffer)

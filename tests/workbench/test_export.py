@@ -82,3 +82,16 @@ def test_the_list_page_links_its_export_with_the_same_filters(staff_client, item
 def test_an_empty_result_exports_just_the_header(staff_client, items):
     response = staff_client.get(URL, {"q": "没有这样的标题"})
     assert rows_of(response) == []
+
+
+def test_an_export_too_large_for_one_download_asks_to_narrow_the_filters(staff_client, items, monkeypatch):
+    from proposals.views import list as list_views
+
+    from .support import messages_of
+
+    monkeypatch.setattr(list_views, "EXPORT_MAX_ROWS", 2)
+    response = staff_client.get(URL, {"kind": "suggestion"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("workbench:list") + "?kind=suggestion"
+    assert "导出结果超过2条，请缩小筛选范围后再导出" in messages_of(response)
+    assert len(rows_of(staff_client.get(URL, {"kind": "motion"}))) == 1
