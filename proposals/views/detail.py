@@ -76,6 +76,7 @@ def render_detail(
         "pending_adjustments": [r for r in related["adjustment_requests"] if r.status == RequestStatus.PENDING],
         "pending_extensions": [r for r in related["extension_requests"] if r.status == RequestStatus.PENDING],
         "is_registered_state": proposal.state == ProposalState.REGISTERED,
+        "meeting_requests": list(proposal.meeting_requests.select_related("deputy").order_by("created_at")),
     }
     if can["register"]:
         context["register_form"] = forms.get("register_form") or RegisterForm(

@@ -40,6 +40,7 @@ def handled(staff):
         assignment=lead, by=lead_handler, method="meeting", contacted_on=dt.date(2026, 3, 2), summary="当面听取意见"
     )
     services.progress_add(assignment=lead, by=lead_handler, body="已完成现场调研")
+    services.meeting_request(proposal=p, by=deputy.user, deputy=deputy, message="希望到现场当面交流")
     services.opinion_send(assignment=co, by=co_handler, body="同意给予财政补助")
     services.reply_submit(
         assignment=lead,
@@ -69,6 +70,7 @@ def test_the_page_shows_every_record_of_the_item(staff_client, handled):
         "主办协办",
         "当面听取意见",
         "已完成现场调研",
+        "希望到现场当面交流",
         "同意给予财政补助",
         "建复〔2026〕12号",
         "签发人 张局长",
