@@ -42,7 +42,12 @@ def _row_estimate(file) -> int:
 
         book = openpyxl.load_workbook(io.BytesIO(file.read()), read_only=True)
         try:
-            return max((book.worksheets[0].max_row or 1) - 1, 0) if book.worksheets else 0
+            if not book.worksheets:
+                return 0
+            sheet = book.worksheets[0]
+            declared = sheet.max_row  # from the sheet's <dimension>; absent in some writers' files
+            rows = declared if declared is not None else sum(1 for _ in sheet.iter_rows(values_only=True))
+            return max(rows - 1, 0)
         finally:
             book.close()
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
@@ -51,8 +56,9 @@ def _row_estimate(file) -> int:
         file.seek(position)
 
 
-def _small(*, size: int, rows: int) -> bool:
-    return size <= INLINE_MAX_BYTES and rows <= INLINE_MAX_ROWS
+def _small_upload(file) -> bool:
+    """Checked while the user waits? Only small files are opened here to count their rows."""
+    return file.size <= INLINE_MAX_BYTES and _row_estimate(file) <= INLINE_MAX_ROWS
 
 
 @staff_required
@@ -60,7 +66,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = LedgerUploadForm(request.POST, request.FILES) if request.method == "POST" else LedgerUploadForm()
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
-        inline = _small(size=file.size, rows=_row_estimate(file))
+        inline = _small_upload(file)
         try:
             record = uploads.ledger_upload_create(file=file, by=request.user)
         except DomainError as error:
@@ -104,7 +110,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"此台账当前状态为「{record.get_status_display()}」，只有校验通过的台账才能导入")
         return redirect("workbench:ledger_preview", pk=pk)
     rows = (record.report or {}).get("rows", 0)
-    if _small(size=record.file.size, rows=rows):
+    if record.file.size <= INLINE_MAX_BYTES and rows <= INLINE_MAX_ROWS:
         done = uploads.upload_run_import(upload_id=record.pk)
         if done is None:
             messages.warning(request, "此台账已在导入或已导入，请勿重复提交")

@@ -164,3 +164,31 @@ def test_anonymous_visitors_are_sent_to_log_in_first(staff_client):
     record = LedgerUpload.objects.get()
     response = Client().get(reverse("workbench:ledger_preview", args=[record.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def _xlsx(text: str) -> bytes:
+    import csv
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in csv.reader(io.StringIO(text)):
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_small_xlsx_ledger_is_checked_at_once(staff_client):
+    data = _xlsx(GOOD)
+    staff_client.post(URL, {"file": SimpleUploadedFile("台账.xlsx", data)})
+    assert LedgerUpload.objects.get().status == "checked"
+
+
+def test_a_ledger_over_the_size_limit_goes_to_the_background(staff_client, queued, monkeypatch):
+    monkeypatch.setattr(view, "INLINE_MAX_BYTES", 100)
+    upload(staff_client, GOOD)
+    record = LedgerUpload.objects.get()
+    assert record.status == "uploaded"
+    assert "正在校验" in staff_client.get(reverse("workbench:ledger_preview", args=[record.pk])).content.decode()
