@@ -43,7 +43,7 @@ def with_open_round(queryset: QuerySet, facts: ItemFacts, *, rehandle_months: in
     """Annotate the round being handled as of as_of (``OPEN_ROUND``) and its due date (``OPEN_DUE``)."""
     return (
         queryset.annotate(**facts.annotations(DUE, FINAL_RESULT, FINAL_ROUND, FINAL_ON))
-        .annotate(**open_round(facts))
+        .annotate(**open_round())
         .annotate(**open_due(facts, rehandle_months=rehandle_months))
     )
 

@@ -152,7 +152,7 @@ class ItemFacts:
 
     def first_result(self):
         """The rating of the round-1 evaluation dated on or before as_of, or null."""
-        return Subquery(self._evaluations().filter(round=1).values("result")[:1])
+        return Subquery(self._evaluations().filter(round=1).order_by().values("result")[:1])
 
     def _final(self, column: str):
         return Subquery(self._evaluations().order_by("-round").values(column)[:1])
@@ -190,7 +190,7 @@ OPEN_ROUND = "stat_open_round"
 OPEN_DUE = "stat_open_due"
 
 
-def open_round(facts: ItemFacts) -> dict:
+def open_round() -> dict:
     """The round being handled as of as_of: the next one after a 不满意 evaluation (the latest by as_of).
 
     Needs the ``FINAL_RESULT`` and ``FINAL_ROUND`` annotations.
