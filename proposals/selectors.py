@@ -8,11 +8,12 @@ raise 404 for anything outside that, so no page can show another user's item.
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
 from django.http import Http404
 
 from accounts.roles import deputy_of, is_leader, is_office_staff, unit_of
-from proposals.models import Assignment, Proposal
+from proposals.choices import Role
+from proposals.models import Assignment, Proposal, ProposalState
 from proposals.models.assignment import AssignmentState as A
 
 
@@ -27,7 +28,9 @@ def visible_proposals(user) -> QuerySet[Proposal]:
         )
     deputy = deputy_of(user)
     if deputy is not None:
-        return qs.filter(Q(lead_deputy=deputy) | Q(co_signers=deputy)).distinct()
+        cosigned = Proposal.co_signers.through.objects.filter(proposal=OuterRef("pk"), deputy=deputy)
+        # A co-signer follows the item once it is submitted; the lead's unsent draft stays private.
+        return qs.filter(Q(lead_deputy=deputy) | (Exists(cosigned) & ~Q(state=ProposalState.DRAFT)))
     return qs.none()
 
 
@@ -60,7 +63,8 @@ def assignment_for_user(user, pk: int) -> Assignment:
 
 def proposal_detail_related(proposal: Proposal) -> dict:
     """Everything an item's detail page or timeline shows, in a constant number of queries."""
-    assignments = list(proposal.assignments.select_related("unit").order_by("role", "id"))
+    lead_first = Case(When(role=Role.LEAD, then=0), When(role=Role.SPLIT, then=1), default=2)
+    assignments = list(proposal.assignments.select_related("unit").order_by(lead_first, "id"))
     return {
         "assignments": assignments,
         "co_signers": list(proposal.co_signers.select_related("delegation")),
