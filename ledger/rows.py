@@ -13,8 +13,6 @@ from ledger.values import BadValue, cell_text, parse_date, split_names
 from proposals.choices import HandlingMode, Kind, MotionOutcome, Rating
 from proposals.deadlines import add_months
 
-CLOSING_RATINGS = (Rating.SATISFIED, Rating.BASIC)
-
 
 @dataclass
 class LedgerRow:
@@ -276,11 +274,7 @@ def _check_replies_and_evaluations(c: _Cells, row: LedgerRow) -> None:
 
 def _check_closing(c: _Cells, row: LedgerRow) -> None:
     if not c.has(C.CLOSED_ON):
-        if c.usable(C.CLOSED_ON):
-            last_rating = row.final_rating if c.has(C.REHANDLE_REPLIED_ON) else row.first_rating
-            rating_column = C.FINAL_RATING if c.has(C.REHANDLE_REPLIED_ON) else C.FIRST_RATING
-            if last_rating in CLOSING_RATINGS and c.usable(rating_column):
-                c.error(C.CLOSED_ON, f"{rating_column}为满意或基本满意的件即已办结，必须填写办结日期")
+        # A rated item the ledger has not closed yet stays 已答复 with its rating recorded.
         return
     if not c.has(C.REPLIED_ON):
         c.error(C.CLOSED_ON, "未填写答复日期，不能填写办结日期")

@@ -365,3 +365,13 @@ def test_a_name_without_a_delegation_matches_the_one_the_file_declares():
 
     assert Deputy.objects.filter(name="王芳").count() == 1
     assert only(number="0002").lead_deputy.delegation.name == "西城区代表团"
+
+
+def test_a_rated_item_the_ledger_has_not_closed_stays_replied_with_its_rating():
+    do_import([item(编号="0009", **{**REPLIED, "首次评价": "满意", "首次评价日期": "2025-06-01"})])
+
+    p = only(number="0009")
+    assert p.state == "replied"
+    assert p.closed_on is None
+    evaluation = Evaluation.objects.get(proposal=p)
+    assert (evaluation.round, evaluation.result, evaluation.evaluated_on) == (1, "satisfied", D(2025, 6, 1))

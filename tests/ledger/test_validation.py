@@ -146,18 +146,6 @@ CASES = [
         "2025-06-01",
     ),
     ("办结日期 while re-handling", {**RATED, "办结日期": "2025-06-20"}, "办结日期", "2025-06-20"),
-    (
-        "a satisfied rating without 办结日期",
-        {**REPLIED, "首次评价": "满意", "首次评价日期": "2025-06-01"},
-        "办结日期",
-        "",
-    ),
-    (
-        "a satisfied final rating without 办结日期",
-        {**REHANDLED, "最终评价": "基本满意", "最终评价日期": "2025-07-10"},
-        "办结日期",
-        "",
-    ),
     # motions
     (
         "a motion on the agenda that was assigned",
