@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import BinaryIO
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ledger import columns as C
@@ -51,7 +51,22 @@ def _import(*, file, filename: str, by, dry_run: bool) -> LedgerReport:
     if not dry_run:
         write_ledger(rows=rows, plan=plan, by=by, filename=_display_name(filename), today=today)
         report.imported = len(rows)
+        if len(rows) >= ANALYZE_AFTER_ROWS:
+            transaction.on_commit(_refresh_planner_statistics)
     return report
+
+
+ANALYZE_AFTER_ROWS = 2000
+_BULK_LOADED_TABLES = ("proposal", "assignment", "reply", "evaluation", "contact")
+
+
+def _refresh_planner_statistics() -> None:
+    """After a large bulk load, PostgreSQL's planner statistics are stale until ANALYZE; refresh them now."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for name in _BULK_LOADED_TABLES:
+            cursor.execute(f'ANALYZE "proposals_{name}"')
 
 
 def ledger_import(*, file: BinaryIO | str | Path, filename: str, by=None, dry_run: bool = False) -> LedgerReport:
