@@ -28,9 +28,11 @@ def visible_proposals(user) -> QuerySet[Proposal]:
         )
     deputy = deputy_of(user)
     if deputy is not None:
-        cosigned = Proposal.co_signers.through.objects.filter(proposal=OuterRef("pk"), deputy=deputy)
-        # A co-signer follows the item once it is submitted; the lead's unsent draft stays private.
-        return qs.filter(Q(lead_deputy=deputy) | (Exists(cosigned) & ~Q(state=ProposalState.DRAFT)))
+        # A deputy co-signs a handful of items: fetching their ids lets the database combine two index
+        # lookups instead of testing every item. A co-signer follows an item once it is submitted; the
+        # lead's unsent draft stays private.
+        cosigned = list(Proposal.co_signers.through.objects.filter(deputy=deputy).values_list("proposal_id", flat=True))
+        return qs.filter(Q(lead_deputy=deputy) | (Q(pk__in=cosigned) & ~Q(state=ProposalState.DRAFT)))
     return qs.none()
 
 

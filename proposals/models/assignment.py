@@ -64,6 +64,12 @@ class Assignment(FSMModelMixin, models.Model):
             models.Index(fields=["unit", "state", "due_on"], name="assignment_unit_state_due"),
             models.Index(fields=["state", "due_on"], name="assignment_state_due"),
             models.Index(fields=["state", "sign_due"], name="assignment_state_sign_due"),
+            # The unit inbox: a unit's unfinished assignments by due date (keyset pages).
+            models.Index(
+                fields=["unit", "due_on", "id"],
+                name="assignment_unit_open_due",
+                condition=models.Q(state__in=ACTIVE_STATES),
+            ),
         ]
 
     def __str__(self) -> str:
