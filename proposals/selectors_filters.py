@@ -110,7 +110,12 @@ def _ordering(sort: str) -> list:
     columns = SORTS.get(key)
     if columns is None:
         return _ordering(DEFAULT_SORT)
-    ordering = [F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True) for column in columns]
+    if key in NOT_NULL_SORTS:
+        ordering: list = [f"-{column}" if descending else column for column in columns]
+    else:
+        ordering = [
+            F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True) for column in columns
+        ]
     ordering.append("-id" if descending else "id")
     return ordering
 
