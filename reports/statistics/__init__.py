@@ -6,12 +6,15 @@ end of the day ``as_of``: anything dated after it does not count, so a report fo
 reproducible. Rates are rounded half up to 4 decimal places and are null when the denominator is 0.
 
 - ``annual_report(year=, as_of=)`` — the year-end report (``contracts/annual-report.md``, "Shape");
-- ``monthly_report(year=, month=)`` — the monthly supervision report, as of the month's last day.
+- ``monthly_report(year=, month=)`` — the monthly supervision report, as of the month's last day;
+- ``open_item_lists(as_of=, year=, limit=)`` — its overdue, near-due and 重点督办 lists as of any day
+  (the leaders' dashboard reads them on its own day).
 
-Both return plain dicts ready for ``json.dumps`` (dates as ``YYYY-MM-DD`` text).
+All return plain dicts ready for ``json.dumps`` (dates as ``YYYY-MM-DD`` text).
 """
 
 from reports.statistics.annual import annual_report
+from reports.statistics.item_lists import open_item_lists
 from reports.statistics.monthly import monthly_report
 
-__all__ = ["annual_report", "monthly_report"]
+__all__ = ["annual_report", "monthly_report", "open_item_lists"]

@@ -85,17 +85,6 @@ def pending_items(*, as_of: dt.date, rehandle_months: int) -> QuerySet[Proposal]
     return queryset.annotate(**pending_annotation(facts)).filter(**{PENDING: True})
 
 
-def overdue_and_near_due(*, as_of: dt.date, rehandle_months: int) -> list[dict]:
-    """Pending items due before as_of or within ``NEAR_DUE_DAYS`` days, as rows (one query)."""
-    horizon = as_of + dt.timedelta(days=NEAR_DUE_DAYS)
-    return list(
-        pending_items(as_of=as_of, rehandle_months=rehandle_months)
-        .filter(**{f"{OPEN_DUE}__lte": horizon})
-        .order_by(OPEN_DUE, "session__name", "number", "pk")
-        .values("pk", "session__name", "number", "title", OPEN_DUE, OPEN_ROUND)
-    )
-
-
 def unit_counts(*, as_of: dt.date, rehandle_months: int) -> list[dict]:
     """Per answering unit: its pending items (it has not replied in the open round), near-due and overdue.
 

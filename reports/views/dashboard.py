@@ -92,7 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, year, as_of = _period(request, today)
     report = statistics.annual_report(year=year, as_of=as_of)
-    lists = selectors.followup_lists(year=year, as_of=as_of, limit=LIST_LIMIT)
+    lists = statistics.open_item_lists(as_of=as_of, year=year, limit=LIST_LIMIT)
     units_page = Paginator(report["units"], UNITS_PER_PAGE).get_page(request.GET.get("units_page"))
     query = request.GET.copy()
     query.pop("units_page", None)
