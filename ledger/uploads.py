@@ -1,13 +1,16 @@
 """Ledger files uploaded in the browser: saved, checked and imported in the background.
 
 Each step claims the upload with a conditional UPDATE on its status, so a task that runs twice (or on
-two workers) checks or imports once. The import's claim is made inside the import's own transaction:
-if the worker dies half-way, the claim rolls back with the rows and a retry can take it again, while a
-second worker waits on the row lock and then finds it taken.
+two workers) checks or imports once. Confirming a background import moves the upload from "checked" to
+"importing" at once (a second confirm finds it taken and is refused), so its page reads the state from
+the row while the import waits for a worker. The import's own claim ("importing" → done) is made inside
+the import's transaction: if the worker dies half-way, the claim rolls back with the rows and a retry
+can take it again, while a second worker waits on the row lock and then finds it taken.
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
@@ -21,11 +24,13 @@ from proposals.errors import DomainError
 
 Status = LedgerUpload.Status
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def ledger_upload_create(*, file: UploadedFile, by) -> LedgerUpload:
-    """Save an uploaded ledger and queue its check (after the transaction commits)."""
+def ledger_upload_create(*, file: UploadedFile, by, background: bool = True) -> LedgerUpload:
+    """Save an uploaded ledger. ``background``: queue its check (after the transaction commits); otherwise
+    the caller checks it while the user waits (``upload_run_check``)."""
     name = Path(file.name or "").name
     if Path(name).suffix.lower() not in (".xlsx", ".csv"):
         raise DomainError("文件格式不支持，请上传.xlsx或.csv文件")
@@ -34,21 +39,37 @@ def ledger_upload_create(*, file: UploadedFile, by) -> LedgerUpload:
     upload = LedgerUpload(original_name=name[:255], uploaded_by=by)
     upload.file.save(name, file, save=False)
     upload.save()
-    from ledger.tasks import ledger_upload_check
+    if background:
+        from ledger.tasks import ledger_upload_check
 
-    transaction.on_commit(lambda: ledger_upload_check.delay(upload.pk))
+        transaction.on_commit(lambda: ledger_upload_check.delay(upload.pk))
     return upload
 
 
 @transaction.atomic
 def ledger_upload_confirm(*, upload: LedgerUpload, by) -> LedgerUpload:
-    """The staff member confirms a checked ledger: queue its import."""
-    if upload.status != Status.CHECKED:
+    """The staff member confirms a checked ledger: mark it "importing" and queue its import.
+
+    The upload is claimed with a conditional UPDATE, so of two confirms only one queues an import.
+    Should the import not be queued (the broker is down), the upload goes back to "checked" and can be
+    confirmed again.
+    """
+    claimed = LedgerUpload.objects.filter(pk=upload.pk, status=Status.CHECKED).update(status=Status.IMPORTING)
+    upload.refresh_from_db(fields=["status"])
+    if not claimed:
         raise DomainError(f"此台账当前状态为「{upload.get_status_display()}」，只有校验通过的台账才能导入")
+    transaction.on_commit(lambda: _queue_import(upload.pk))
+    return upload
+
+
+def _queue_import(upload_id: int) -> None:
     from ledger.tasks import ledger_upload_import
 
-    transaction.on_commit(lambda: ledger_upload_import.delay(upload.pk))
-    return upload
+    try:
+        ledger_upload_import.delay(upload_id)
+    except Exception:
+        logger.warning("台账导入任务入队失败（台账 %s），已退回待确认", upload_id, exc_info=True)
+        LedgerUpload.objects.filter(pk=upload_id, status=Status.IMPORTING).update(status=Status.CHECKED)
 
 
 def upload_run_check(*, upload_id: int) -> LedgerUpload | None:

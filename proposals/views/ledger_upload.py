@@ -68,7 +68,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         file = form.cleaned_data["file"]
         inline = _small_upload(file)
         try:
-            record = uploads.ledger_upload_create(file=file, by=request.user)
+            record = uploads.ledger_upload_create(file=file, by=request.user, background=not inline)
         except DomainError as error:
             form_error(form, error)
         else:
@@ -87,7 +87,6 @@ def upload(request: HttpRequest) -> HttpResponse:
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(LedgerUpload.objects.select_related("uploaded_by"), pk=pk)
     report = record.report or {}
-    queued = record.status == Status.CHECKED and request.GET.get("queued") == "1"
     return render(
         request,
         "proposals/ledger_preview.html",
@@ -95,9 +94,8 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "upload": record,
             "report": report,
             "errors": report.get("errors", []),
-            "in_progress": record.status in IN_PROGRESS or queued,
-            "queued": queued,
-            "can_confirm": record.status == Status.CHECKED and not queued,
+            "in_progress": record.status in IN_PROGRESS,
+            "can_confirm": record.status == Status.CHECKED,
         },
     )
 
@@ -120,10 +118,13 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "导入时发现错误，未导入任何数据，请查看下方错误清单")
         return redirect("workbench:ledger_preview", pk=pk)
     try:
-        uploads.ledger_upload_confirm(upload=record, by=request.user)
+        record = uploads.ledger_upload_confirm(upload=record, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.info(request, "已开始导入，数据较多，请稍候，本页会自动刷新")
-        return redirect(f"{redirect('workbench:ledger_preview', pk=pk).url}?queued=1")
+        record.refresh_from_db(fields=["status"])  # back to "checked" if the import could not be queued
+        if record.status == Status.CHECKED:
+            messages.error(request, "暂时无法开始后台导入，未导入任何数据，请稍后再次确认导入")
+        else:
+            messages.info(request, "已开始导入，数据较多，请稍候，本页会自动刷新")
     return redirect("workbench:ledger_preview", pk=pk)

@@ -95,6 +95,83 @@ def test_confirming_queues_the_import_of_a_checked_upload_only(staff, django_cap
     assert queued == [upload.pk]
 
 
+def test_an_upload_checked_while_the_user_waits_queues_no_check(staff, django_capture_on_commit_callbacks, monkeypatch):
+    queued = []
+    monkeypatch.setattr(ledger_upload_check, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        upload = ledger_upload_create(
+            file=SimpleUploadedFile("台账.xlsx", xlsx_bytes([item()])), by=staff, background=False
+        )
+
+    assert (queued, callbacks) == ([], [])
+    assert upload.status == Status.UPLOADED
+
+
+def test_confirming_marks_the_upload_importing_before_a_worker_takes_it(
+    staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(ledger_upload_import, "delay", lambda *a: None)
+    upload = upload_of([item()], staff)
+    ledger_upload_check(upload.pk)
+    upload.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = ledger_upload_confirm(upload=upload, by=staff)
+
+    assert confirmed.status == Status.IMPORTING
+    assert LedgerUpload.objects.get(pk=upload.pk).status == Status.IMPORTING
+    assert not Proposal.objects.exists()
+
+
+def test_a_second_confirm_with_the_page_it_saw_is_refused_and_queues_nothing(
+    staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(ledger_upload_import, "delay", queued.append)
+    upload = upload_of([item()], staff)
+    ledger_upload_check(upload.pk)
+    first, second = LedgerUpload.objects.get(pk=upload.pk), LedgerUpload.objects.get(pk=upload.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger_upload_confirm(upload=first, by=staff)
+        with pytest.raises(DomainError, match="导入中"):
+            ledger_upload_confirm(upload=second, by=staff)
+
+    assert queued == [upload.pk]
+
+
+def test_a_confirmed_import_runs_once_however_often_the_task_is_delivered(
+    staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(ledger_upload_import, "delay", lambda *a: None)
+    upload = upload_of([item(编号="0001"), item(编号="0002")], staff)
+    ledger_upload_check(upload.pk)
+    upload.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger_upload_confirm(upload=upload, by=staff)
+
+    assert ledger_upload_import(upload.pk) == Status.IMPORTED
+    assert ledger_upload_import(upload.pk) == "skipped"
+    assert Proposal.objects.count() == 2
+
+
+def test_an_import_the_broker_refuses_goes_back_to_be_confirmed_again(
+    staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    def down(*args):
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(ledger_upload_import, "delay", down)
+    upload = upload_of([item()], staff)
+    ledger_upload_check(upload.pk)
+    upload.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger_upload_confirm(upload=upload, by=staff)
+
+    assert LedgerUpload.objects.get(pk=upload.pk).status == Status.CHECKED
+
+
 def test_the_import_task_imports_once_however_often_it_runs(staff):
     upload = upload_of([item(REPLIED, 编号="0001"), item(编号="0002")], staff)
     ledger_upload_check(upload.pk)

@@ -128,7 +128,9 @@ def test_a_large_ledger_is_checked_and_imported_in_the_background(
     with django_capture_on_commit_callbacks(execute=True):
         confirmed = staff_client.post(reverse("workbench:ledger_confirm", args=[record.pk]))
     assert queued[-1] == ("import", record.pk)
-    assert confirmed["Location"].endswith("?queued=1")
+    assert confirmed["Location"] == reverse("workbench:ledger_preview", args=[record.pk])
+    record.refresh_from_db()
+    assert record.status == "importing"
     importing = staff_client.get(confirmed["Location"]).content.decode()
     assert "正在导入" in importing and 'http-equiv="refresh"' in importing
     assert not Proposal.objects.exists()
@@ -136,6 +138,75 @@ def test_a_large_ledger_is_checked_and_imported_in_the_background(
     uploads.upload_run_import(upload_id=record.pk)
     assert "导入完成" in staff_client.get(response["Location"]).content.decode()
     assert Proposal.objects.count() == 2
+
+
+def test_a_small_ledger_checked_at_once_queues_no_background_check(
+    staff_client, queued, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        upload(staff_client, GOOD)
+    assert LedgerUpload.objects.get().status == "checked"
+    assert queued == []
+    assert callbacks == []
+
+
+def test_a_large_ledger_is_uploaded_with_its_check_queued_once(
+    staff_client, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(view, "INLINE_MAX_BYTES", 100)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(staff_client, GOOD)
+    assert queued == [("check", LedgerUpload.objects.get().pk)]
+
+
+def _checked_large_upload(staff_client, monkeypatch) -> LedgerUpload:
+    monkeypatch.setattr(view, "INLINE_MAX_ROWS", 1)
+    upload(staff_client, GOOD)
+    record = LedgerUpload.objects.get()
+    uploads.upload_run_check(upload_id=record.pk)
+    return record
+
+
+def test_a_confirmed_background_import_shows_importing_from_its_status(
+    staff_client, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    record = _checked_large_upload(staff_client, monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("workbench:ledger_confirm", args=[record.pk]))
+    page = staff_client.get(reverse("workbench:ledger_preview", args=[record.pk])).content.decode()
+    assert "正在导入" in page and 'http-equiv="refresh"' in page
+    assert "确认导入" not in page
+    assert "导入中" in staff_client.get(URL).content.decode(), "the recent uploads list says so too"
+
+
+def test_confirming_a_background_import_twice_queues_one_import(
+    staff_client, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    record = _checked_large_upload(staff_client, monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(reverse("workbench:ledger_confirm", args=[record.pk]))
+        second = staff_client.post(reverse("workbench:ledger_confirm", args=[record.pk]))
+    assert any("「导入中」" in m for m in messages_of(second))
+    assert [entry for entry in queued if entry[0] == "import"] == [("import", record.pk)]
+    uploads.upload_run_import(upload_id=record.pk)
+    assert uploads.upload_run_import(upload_id=record.pk) is None
+    assert Proposal.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)  # the import is queued when the confirm's transaction commits
+def test_an_import_that_cannot_be_queued_can_be_confirmed_again(staff_client, monkeypatch):
+    record = _checked_large_upload(staff_client, monkeypatch)
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(ledger_tasks.ledger_upload_import, "delay", broker_down)
+    response = staff_client.post(reverse("workbench:ledger_confirm", args=[record.pk]))
+    assert any("暂时无法开始后台导入" in m for m in messages_of(response))
+    record.refresh_from_db()
+    assert record.status == "checked"
+    assert "确认导入全部 2 件" in staff_client.get(response["Location"]).content.decode()
+    assert not Proposal.objects.exists()
 
 
 def test_the_upload_page_lists_recent_uploads(staff_client):
