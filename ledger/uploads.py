@@ -40,10 +40,18 @@ def ledger_upload_create(*, file: UploadedFile, by, background: bool = True) -> 
     upload.file.save(name, file, save=False)
     upload.save()
     if background:
-        from ledger.tasks import ledger_upload_check
-
-        transaction.on_commit(lambda: ledger_upload_check.delay(upload.pk))
+        transaction.on_commit(lambda: _queue_check(upload.pk))
     return upload
+
+
+def _queue_check(upload_id: int) -> None:
+    from ledger.tasks import ledger_upload_check
+
+    try:
+        ledger_upload_check.delay(upload_id)
+    except Exception:
+        logger.warning("台账校验任务入队失败（台账 %s）", upload_id, exc_info=True)
+        upload_mark_failed(upload_id=upload_id, reason="后台校验暂时无法开始（任务队列不可用），请稍后重新上传")
 
 
 @transaction.atomic

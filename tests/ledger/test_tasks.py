@@ -229,3 +229,19 @@ def test_a_failing_run_raises_so_that_celery_retries_it(staff):
         ledger_upload_check(upload.pk)
     upload.refresh_from_db()
     assert upload.status == Status.CHECKING
+
+
+def test_a_check_the_broker_refuses_is_shown_as_failed_with_the_reason(
+    staff, django_capture_on_commit_callbacks, monkeypatch
+):
+    def down(*args):
+        raise ConnectionError("Connection refused")
+
+    monkeypatch.setattr(ledger_upload_check, "delay", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = ledger_upload_create(file=SimpleUploadedFile("台账.xlsx", xlsx_bytes([item()])), by=staff)
+
+    upload.refresh_from_db()
+    assert upload.status == Status.FAILED
+    assert "任务队列不可用" in upload.report["errors"][0]["reason"]
+    assert Proposal.objects.count() == 0
