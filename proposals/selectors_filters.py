@@ -19,6 +19,7 @@ from proposals.models import Assignment, Evaluation, Proposal
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import OPEN_HANDLING_STATES
 from proposals.models.proposal import ProposalState as S
+from proposals.text_search import any_of, text_contains
 
 NEAR_DUE_DAYS = 15
 
@@ -97,11 +98,23 @@ def filtered_proposals(filters: ListFilters, *, today: dt.date, near_days: int =
 
 
 def _search(text: str) -> Q:
+    """Items whose number is ``text`` or whose title, lead deputy or a co-signer's name contains it (any case).
+
+    Each arm is one PostgreSQL index (see ``proposals.text_search``): the deputies are found first, by name,
+    and the item ids they lead or co-signed go in as ``= ANY(ARRAY(…))``, so the planner can either combine
+    the four arms with ``BitmapOr`` or walk the sort order and stop at a page, whichever is cheaper.
+    """
     text = text.strip()
-    co_signed = Deputy.cosigned_proposals.through.objects.filter(
-        proposal_id=OuterRef("pk"), deputy__name__icontains=text
+    if not text:
+        return Q()
+    named = Deputy.objects.filter(text_contains("name", text)).values("pk")
+    co_signed = Deputy.cosigned_proposals.through.objects.filter(text_contains("deputy__name", text))
+    return (
+        Q(number__iexact=text)
+        | text_contains("title", text)
+        | any_of("lead_deputy", named)
+        | any_of("pk", co_signed.values("proposal_id"))
     )
-    return Q(number__iexact=text) | Q(title__icontains=text) | Q(lead_deputy__name__icontains=text) | Exists(co_signed)
 
 
 def _ordering(sort: str) -> list:
