@@ -11,6 +11,7 @@ from proposals.choices import Role
 from proposals.models import Assignment, Proposal
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import ProposalState
+from proposals.text_search import text_contains
 
 # A congress session takes items for this many days from its opening day; after that, items
 # go to the year's 闭会期间 pseudo-session.
@@ -98,7 +99,7 @@ def deputy_search(*, query: str, exclude: Deputy | None = None) -> list[Deputy]:
     query = query.strip()
     if not query:
         return []
-    qs = Deputy.objects.filter(active=True, name__contains=query).select_related("delegation")
+    qs = Deputy.objects.filter(text_contains("name", query), active=True).select_related("delegation")
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return list(qs.order_by("name", "pk")[:SEARCH_LIMIT])
