@@ -149,6 +149,12 @@ def _pending(request, expected_status: str = RequestStatus.PENDING) -> None:
         raise ConflictError()
 
 
+def _record_decision(request, *, status: str, by, note: str, extra_fields: tuple[str, ...] = ()) -> None:
+    """Write the office's decision on an adjustment or extension request."""
+    request.status, request.decided_by, request.decided_at, request.decision_note = status, by, timezone.now(), note
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", *extra_fields])
+
+
 @service
 def adjustment_approve(
     *,
@@ -171,13 +177,7 @@ def adjustment_approve(
     claim(assignment)
     fire(assignment.approve_adjustment, by=by, comment=note, action="同意调整", on=on)
     assignment.save(update_fields=["state", "version", "withdrawn_on"])
-    request.status, request.decided_by, request.decided_at, request.decision_note = (
-        RequestStatus.APPROVED,
-        by,
-        timezone.now(),
-        note,
-    )
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _record_decision(request, status=RequestStatus.APPROVED, by=by, note=note)
     answering_left = (
         Assignment.objects.filter(proposal=proposal, state__in=LIVE_STATES, role__in=[Role.LEAD, Role.SPLIT])
         .exclude(pk=assignment.pk)
@@ -224,13 +224,7 @@ def adjustment_deny(*, request: AdjustmentRequest, by, note: str) -> AdjustmentR
     claim(assignment)
     fire(assignment.deny_adjustment, by=by, comment=note, action="不同意调整")
     assignment.save(update_fields=["state", "version"])
-    request.status, request.decided_by, request.decided_at, request.decision_note = (
-        RequestStatus.DENIED,
-        by,
-        timezone.now(),
-        note,
-    )
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _record_decision(request, status=RequestStatus.DENIED, by=by, note=note)
     return request
 
 
@@ -282,14 +276,8 @@ def extension_approve(
         until=until,
     )
     assignment.save(update_fields=["state", "version", "extended_to", "due_on"])
-    request.status, request.decided_by, request.decided_at, request.decision_note, request.approved_until = (
-        RequestStatus.APPROVED,
-        by,
-        timezone.now(),
-        note,
-        until,
-    )
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", "approved_until"])
+    request.approved_until = until
+    _record_decision(request, status=RequestStatus.APPROVED, by=by, note=note, extra_fields=("approved_until",))
     proposal_sync_state(proposal=proposal, by=by, on=today(), rules=rules)
     events.emit(events.DUE_CHANGED, assignment=assignment)
     return request
@@ -306,11 +294,5 @@ def extension_deny(*, request: ExtensionRequest, by, note: str) -> ExtensionRequ
     claim(assignment)
     fire(assignment.deny_extension, by=by, comment=note, action="不同意延期")
     assignment.save(update_fields=["state", "version"])
-    request.status, request.decided_by, request.decided_at, request.decision_note = (
-        RequestStatus.DENIED,
-        by,
-        timezone.now(),
-        note,
-    )
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    _record_decision(request, status=RequestStatus.DENIED, by=by, note=note)
     return request
