@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "notifications",
     "ledger",
     "reports",
+    "publicsite",
 ]
 
 MIDDLEWARE = [

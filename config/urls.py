@@ -14,6 +14,7 @@ urlpatterns = [
     path("unit/", include("units.urls")),
     path("leader/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("public/", include("publicsite.urls")),
     path("", include("accounts.urls")),
 ]
 

@@ -1,0 +1,5 @@
+"""The pages anyone can open without logging in, under ``/public/``."""
+
+app_name = "publicsite"
+
+urlpatterns: list = []
