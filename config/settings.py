@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ledger",
     "reports",
     "publicsite",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from proposals.demo import seed
-from proposals.demo.catalog import LEADER, PASSWORD
+from demo.catalog import LEADER, PASSWORD
+from demo.seed import seed
 from tests import factories as f
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -11,11 +11,11 @@ import datetime as dt
 import random
 from collections import Counter
 
+from demo import catalog
+from demo.office import Office
+from demo.stories import Adjustment, Extension, Story, Supervision
 from proposals.choices import Category, HandlingMode, Rating
 from proposals.deadlines import WorkCalendar, add_months
-from proposals.demo import catalog
-from proposals.demo.office import Office
-from proposals.demo.stories import Adjustment, Extension, Story, Supervision
 
 SESSION_DAYS = [dt.date(2026, 1, 10) + dt.timedelta(days=n) for n in range(5)]
 REVIEW_START = dt.date(2026, 1, 26)

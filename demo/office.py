@@ -9,8 +9,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 
 from accounts import roles
+from demo import catalog
 from deputies.models import Delegation, Deputy, Session
-from proposals.demo import catalog
 from units.models import Unit, UnitHandler
 
 

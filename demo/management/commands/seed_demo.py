@@ -4,8 +4,8 @@ import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 
-from proposals.demo import seed
-from proposals.demo.catalog import DEMO_DEPUTY, DEMO_UNIT, LEADER, PASSWORD, STAFF, UNITS
+from demo.catalog import DEMO_DEPUTY, DEMO_UNIT, LEADER, PASSWORD, STAFF, UNITS
+from demo.seed import seed
 from proposals.errors import DomainError
 from proposals.models import Proposal
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from demo.clock import Clock
+from demo.office import build_office
+from demo.plan import Planner, cast
+from demo.stories import Teller
 from proposals.deadlines import WorkCalendar
-from proposals.demo.clock import Clock
-from proposals.demo.office import build_office
-from proposals.demo.plan import Planner, cast
-from proposals.demo.stories import Teller
 
 SEED = 20260110
 # Working-day windows of an assignment reach about three weeks ahead; the calendar is loaded to 2026.

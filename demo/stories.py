@@ -12,13 +12,13 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from demo import catalog, texts
+from demo.clock import Clock
+from demo.office import Office
 from deputies.models import Deputy
 from proposals import services
 from proposals.choices import ContactMethod, HandlingMode, Rating, Role
 from proposals.deadlines import WorkCalendar
-from proposals.demo import catalog, texts
-from proposals.demo.clock import Clock
-from proposals.demo.office import Office
 from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, Proposal
 from proposals.models.assignment import AssignmentState as A
 from units.models import Unit
