@@ -19,6 +19,13 @@ class AssignmentState(models.TextChoices):
 A = AssignmentState
 ACTIVE_STATES = (A.PENDING_SIGN, A.HANDLING, A.ADJUSTMENT_REQUESTED, A.EXTENSION_REQUESTED)
 LIVE_STATES = (*ACTIVE_STATES, A.REPLIED, A.OPINION_SENT)
+# The unit inbox's 待签收 / 办理中 / 已答复 tabs: a state, or a state and whether it was signed before an
+# adjustment request. Their partial indexes use these very conditions, so the planner matches them.
+PENDING_TAB = models.Q(state=A.PENDING_SIGN) | models.Q(state=A.ADJUSTMENT_REQUESTED, signed_at__isnull=True)
+HANDLING_TAB = models.Q(state__in=[A.HANDLING, A.EXTENSION_REQUESTED]) | models.Q(
+    state=A.ADJUSTMENT_REQUESTED, signed_at__isnull=False
+)
+REPLIED_TAB = models.Q(state__in=[A.REPLIED, A.OPINION_SENT])
 
 
 def _answers(instance) -> bool:
@@ -70,6 +77,9 @@ class Assignment(FSMModelMixin, models.Model):
                 name="assignment_unit_open_due",
                 condition=models.Q(state__in=ACTIVE_STATES),
             ),
+            models.Index(fields=["unit", "due_on", "id"], name="assignment_unit_pending_due", condition=PENDING_TAB),
+            models.Index(fields=["unit", "due_on", "id"], name="assignment_unit_handling_due", condition=HANDLING_TAB),
+            models.Index(fields=["unit", "-replied_on", "-id"], name="assignment_unit_replied", condition=REPLIED_TAB),
         ]
 
     def __str__(self) -> str:
