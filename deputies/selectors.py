@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 
 from deputies.models import Deputy, Session
 from proposals.choices import Role
@@ -24,6 +24,14 @@ SCOPES = {
     "to_rate": "待评价",
 }
 SEARCH_LIMIT = 20
+# Newest first: the latest session year, then the latest submission (unsent drafts, which have no date
+# yet, lead their year), then the latest created. Every key is a column of the row or its session, so a
+# page can also be cut by keyset on these values.
+ITEM_ORDER = (
+    F("session__year").desc(),
+    F("submitted_on").desc(nulls_first=True),
+    F("pk").desc(),
+)
 
 
 def open_congress_session(*, on: dt.date) -> Session | None:
@@ -55,7 +63,9 @@ def _cosigned(deputy: Deputy):
 def deputy_items(*, deputy: Deputy, scope: str = "all") -> QuerySet[Proposal]:
     """The items the deputy leads or co-signed (the same rule as ``visible_proposals``), for one list page.
 
-    Each row carries its live assignments and units, so a page costs a constant number of queries.
+    Ordered by session year and submission date, newest first (``ITEM_ORDER``): an item imported from
+    last year's ledger comes after this year's, whenever it was imported. Each row carries its live
+    assignments and units, so a page costs a constant number of queries.
     """
     qs = Proposal.objects.annotate(is_cosigned=_cosigned(deputy))
     if scope == "led":
@@ -74,7 +84,7 @@ def deputy_items(*, deputy: Deputy, scope: str = "all") -> QuerySet[Proposal]:
     return (
         qs.select_related("session", "lead_deputy")
         .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
-        .order_by("-created_at", "-pk")
+        .order_by(*ITEM_ORDER)
     )
 
 

@@ -63,6 +63,8 @@ class ExportItem:
         later = [r for r in replies if r.round >= 2]
         methods = {c.method for c in p.contacts.all()} if assigned else set()
         contact = next((m for m in C.CONTACT_PRIORITY if m in methods), "")
+        # No contact logged: `无` when the office recorded that there was none, empty when nothing was recorded.
+        contact_text = _CONTACT.get(contact, "") or (C.NO_CONTACT if p.no_contact and assigned else "")
         return cls(
             proposal=p,
             assigned=assigned,
@@ -71,7 +73,7 @@ class ExportItem:
             first_reply=first[-1] if first else None,
             rehandle_reply=later[-1] if later else None,
             evaluations={e.round: e for e in p.evaluations.all()} if assigned else {},
-            contact=_CONTACT.get(contact, ""),
+            contact=contact_text,
         )
 
     @property

@@ -38,6 +38,7 @@ class LedgerRow:
     replied_on: dt.date | None = None
     category: str = ""
     contact_method: str = ""
+    no_contact: bool = False  # 沟通方式 `无`: no contact with the deputy (an empty cell: not recorded)
     first_rating: str = ""
     first_rated_on: dt.date | None = None
     rehandle_replied_on: dt.date | None = None
@@ -154,6 +155,7 @@ def parse_row(*, number: int, cells: dict[str, Any], today: dt.date) -> tuple[Le
         replied_on=c.date(C.REPLIED_ON),
         category=c.choice(C.CATEGORY, C.CATEGORIES, upper=True),
         contact_method=c.choice(C.CONTACT, {**C.CONTACT_METHODS, C.NO_CONTACT: ""}),
+        no_contact=c.text(C.CONTACT) == C.NO_CONTACT,
         first_rating=c.choice(C.FIRST_RATING, C.RATINGS),
         first_rated_on=c.date(C.FIRST_RATED_ON),
         rehandle_replied_on=c.date(C.REHANDLE_REPLIED_ON),

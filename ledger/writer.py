@@ -141,6 +141,7 @@ def _proposal(row: LedgerRow, history: ItemHistory, *, plan: Plan, by, rules, to
         motion_outcome=row.motion_outcome,
         handling_mode=row.handling_mode if row.assigned_on else "",
         key_supervision=row.key_supervision,
+        no_contact=row.no_contact and row.assigned_on is not None,
         round=history.round,
         assigned_on=row.assigned_on,
         reply_due=history.reply_due,

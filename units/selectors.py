@@ -80,6 +80,33 @@ class Cursor:
             return None
 
 
+@dataclass(frozen=True)
+class TabDeadline:
+    """The deadline an inbox tab is about for one row: what it is, its date and the days left to it."""
+
+    label: str
+    day: dt.date
+    days_left: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def tab_deadline(assignment: Assignment, *, tab: str, today: dt.date) -> TabDeadline:
+    """待签收 is about signing; elsewhere a co-unit's clock is its opinion to the lead unit, and an
+    answering unit's is its reply (the re-handling reply in a later round)."""
+    if tab == "pending":
+        label, day = "签收期限", assignment.sign_due
+    elif assignment.role == Role.CO:
+        label, day = "协办意见期限", assignment.due_on
+    elif assignment.round > 1:
+        label, day = "重办答复期限", assignment.due_on
+    else:
+        label, day = "答复期限", assignment.due_on
+    return TabDeadline(label=label, day=day, days_left=(day - today).days)
+
+
 @dataclass
 class InboxPage:
     rows: list[Assignment]
@@ -114,6 +141,7 @@ def inbox_page(
         last = rows[-1]
         next_cursor = Cursor(day=last.replied_on if tab == "replied" else last.due_on, pk=last.pk).encode()
     for row in rows:
+        row.deadline = tab_deadline(row, tab=tab, today=today)
         row.days_left = (row.due_on - today).days
         row.sign_overdue = row.signed_at is None and row.sign_due < today
     return InboxPage(rows=rows, next_cursor=next_cursor, is_first=cursor is None)

@@ -78,6 +78,11 @@ class Proposal(FSMModelMixin, models.Model):
     )
     key_supervision_at = models.DateTimeField("确定时间", null=True, blank=True)
     key_supervisor = models.CharField("督办领导/委员会", max_length=100, blank=True)
+    no_contact = models.BooleanField(
+        "未与代表沟通",
+        default=False,
+        help_text="台账“沟通方式”记为“无”：已确认办理中没有与代表沟通（未勾选且无沟通记录即为未记录）",
+    )
 
     # Stored dates of the handling, kept in step by the services (lists and reports read them).
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
