@@ -27,6 +27,10 @@ TABS = {
 }
 
 
+# The date each tab is ordered (and paged) by; the others by ``due_on``.
+SORT_COLUMNS = {"pending": "sign_due", "replied": "replied_on"}
+
+
 def tab_filters(*, today: dt.date, near_days: int) -> dict[str, Q]:
     """Which assignments each inbox tab holds. 临期 and 超期 look at every unfinished item, signed or not.
 
@@ -124,22 +128,24 @@ def _inbox_queryset(*, unit: Unit, tab: str, today: dt.date, near: int) -> Query
 def inbox_page(
     *, unit: Unit, tab: str, today: dt.date, near: int, cursor: Cursor | None = None, size: int = PAGE_SIZE
 ) -> InboxPage:
-    """One keyset page of a tab: unfinished items by due date (soonest first), answered ones newest first."""
+    """One keyset page of a tab: 待签收 by sign deadline, the other unfinished tabs by due date (soonest
+    first), answered ones newest first."""
     qs = _inbox_queryset(unit=unit, tab=tab, today=today, near=near)
+    column = SORT_COLUMNS.get(tab, "due_on")
     if tab == "replied":
         if cursor is not None:
-            qs = qs.filter(Q(replied_on__lt=cursor.day) | Q(replied_on=cursor.day, pk__lt=cursor.pk))
-        qs = qs.order_by("-replied_on", "-pk")
+            qs = qs.filter(Q(**{f"{column}__lt": cursor.day}) | Q(**{column: cursor.day, "pk__lt": cursor.pk}))
+        qs = qs.order_by(f"-{column}", "-pk")
     else:
         if cursor is not None:
-            qs = qs.filter(Q(due_on__gt=cursor.day) | Q(due_on=cursor.day, pk__gt=cursor.pk))
-        qs = qs.order_by("due_on", "pk")
+            qs = qs.filter(Q(**{f"{column}__gt": cursor.day}) | Q(**{column: cursor.day, "pk__gt": cursor.pk}))
+        qs = qs.order_by(column, "pk")
     rows = list(qs[: size + 1])
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
         last = rows[-1]
-        next_cursor = Cursor(day=last.replied_on if tab == "replied" else last.due_on, pk=last.pk).encode()
+        next_cursor = Cursor(day=getattr(last, column), pk=last.pk).encode()
     for row in rows:
         row.deadline = tab_deadline(row, tab=tab, today=today)
         row.days_left = (row.due_on - today).days

@@ -9,6 +9,7 @@ from proposals import services
 from proposals.models import Assignment
 from tests import factories as f
 from tests.portals.conftest import MONDAY, at
+from units import selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,22 @@ def test_the_co_unit_counts_down_to_its_opinion_and_the_lead_unit_to_its_reply(c
     assert row.deadline.label == "答复期限"
     assert row.deadline.day == dt.date(2026, 6, 2)
     assert "剩92天" in page
+
+
+def test_the_pending_tab_lists_and_pages_by_sign_deadline_soonest_first(db, clock):
+    staff = f.staff_user()
+    unit = f.unit()
+    # A co-unit's reply clock (its opinion, one month) runs out before a lead unit's assigned earlier.
+    co_item = f.assigned(staff=staff, units=[f.unit()], co=[unit], mode="lead_co", on=dt.date(2026, 2, 27))
+    lead_item = f.assigned(staff=staff, units=[unit], on=dt.date(2026, 2, 24))
+    latest = f.assigned(staff=staff, units=[unit], on=MONDAY)
+    made = [Assignment.objects.get(proposal=p, unit=unit) for p in (co_item, lead_item, latest)]
+    seen, cursor = [], None
+    while True:
+        page = selectors.inbox_page(unit=unit, tab="pending", today=MONDAY, near=15, cursor=cursor, size=1)
+        seen += [a.pk for a in page.rows]
+        if not page.next_cursor:
+            break
+        cursor = selectors.Cursor.decode(page.next_cursor)
+    assert seen == [a.pk for a in sorted(made, key=lambda a: (a.sign_due, a.pk))]
+    assert seen[0] == made[1].pk  # the earliest sign deadline, though its reply is due after the co-unit's opinion
