@@ -1,6 +1,6 @@
 """Migration operations that keep a busy PostgreSQL database serving while they run."""
 
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex
 
 
 class AddIndexConcurrently(AddIndex):
@@ -28,3 +28,27 @@ class AddIndexConcurrently(AddIndex):
             schema_editor.remove_index(model, self.index, concurrently=True)
         else:
             schema_editor.remove_index(model, self.index)
+
+
+class RemoveIndexConcurrently(RemoveIndex):
+    """``RemoveIndex`` that drops with ``DROP INDEX CONCURRENTLY`` on PostgreSQL; use with ``atomic = False``."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        index = from_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.remove_index(model, index, concurrently=True)
+        else:
+            schema_editor.remove_index(model, index)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.add_index(model, index, concurrently=True)
+        else:
+            schema_editor.add_index(model, index)

@@ -77,7 +77,8 @@ class Assignment(FSMModelMixin, models.Model):
                 name="assignment_unit_open_due",
                 condition=models.Q(state__in=ACTIVE_STATES),
             ),
-            models.Index(fields=["unit", "due_on", "id"], name="assignment_unit_pending_due", condition=PENDING_TAB),
+            # 待签收 is listed by sign deadline (the deadline that tab is about).
+            models.Index(fields=["unit", "sign_due", "id"], name="assignment_unit_pending_sign", condition=PENDING_TAB),
             models.Index(fields=["unit", "due_on", "id"], name="assignment_unit_handling_due", condition=HANDLING_TAB),
             models.Index(fields=["unit", "-replied_on", "-id"], name="assignment_unit_replied", condition=REPLIED_TAB),
         ]

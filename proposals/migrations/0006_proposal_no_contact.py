@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0004_text_search_indexes'),
+        ('proposals', '0005_inbox_tab_indexes'),
     ]
 
     operations = [
