@@ -31,6 +31,11 @@ def _groups(user) -> set[str]:
     return cached
 
 
+def has_portal_group(user) -> bool:
+    """Whether the user belongs to one of the four role groups (a bare superuser does not)."""
+    return bool(_groups(user) & set(ROLE_LABELS))
+
+
 def is_office_staff(user) -> bool:
     return bool(getattr(user, "is_superuser", False)) or STAFF in _groups(user)
 

@@ -16,10 +16,33 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env("VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", "" if not DEBUG else "dev-only-insecure-key-change-me")
-if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY 必须在生产环境中通过环境变量设置")
+# --- Production by default -----------------------------------------------------------------
+# DEBUG is off unless set explicitly (DEBUG=true for development). Without SECRET_KEY in the
+# environment, a development key is used under DEBUG, else a random key kept in VAR_DIR/secret_key.
+DEBUG = env_bool("DEBUG", default=False)
+
+
+def _secret_key() -> str:
+    key = env("SECRET_KEY", "")
+    if key:
+        return key
+    if DEBUG:
+        return "dev-only-insecure-key-change-me"
+    import os
+    import secrets
+
+    path = VAR_DIR / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+# --- end of production by default ----------------------------------------------------------
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -34,6 +57,7 @@ INSTALLED_APPS = [
     "django_fsm_log",
     "import_export",
     "bootstrap",
+    "common",
     "accounts",
     "deputies",
     "units",
@@ -47,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files served by the application itself, as in production (WhiteNoise).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
+                "common.context_processors.office",
             ],
         },
     },
@@ -105,6 +132,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# --- Static files: WhiteNoise serves the collected files (``collectstatic``), compressed ----------
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+# --- end of static files --------------------------------------------------------------------
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -121,6 +155,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
 EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", "【议案建议办理平台】")
+# The office's name on every page and report until the office sets its own in 办理规则.
+OFFICE_NAME = env("OFFICE_NAME", "某某市人大常委会代表工作委员会")
 # The site's address, for links in e-mails and SMS sent by background workers.
 SITE_URL = env("SITE_URL", "http://localhost:8000")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from common.forms import StyledForm, VersionedForm
 from deputies.models import Deputy, Session
 from proposals.choices import Kind, Rating
 
@@ -23,45 +24,6 @@ FIELD_SUGGESTIONS = (
 )
 
 
-class StyledForm(forms.Form):
-    """Gives every widget its Bootstrap class, so templates render fields with one partial."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            elif isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
-                continue
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def add_error(self, field, error) -> None:
-        super().add_error(field, error)
-        if isinstance(error, dict):
-            names = list(error)
-        else:
-            names = list(error.error_dict) if hasattr(error, "error_dict") else [field]
-        for name in names:
-            widget = self.fields[name].widget if name in self.fields else None
-            if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-
-class VersionedForm(StyledForm):
-    """Carries the version of the object the page showed; the view copies it onto the object."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-    def apply_version(self, obj) -> None:
-        obj.version = self.cleaned_data["version"]
-
-
 class ProposalForm(StyledForm):
     kind = forms.ChoiceField(
         label="类型",
@@ -79,7 +41,6 @@ class ProposalForm(StyledForm):
     title = forms.CharField(
         label="标题",
         max_length=200,
-        error_messages={"required": "请填写标题", "max_length": "标题不能超过200个字"},
         widget=forms.TextInput(attrs={"placeholder": "关于……的建议"}),
     )
     field = forms.CharField(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from deputies.forms import StyledForm, VersionedForm
+from common.forms import StyledForm, VersionedForm
 from proposals.choices import Category, ContactMethod
 from proposals.services.handling import ALLOWED_REPLY_EXTENSIONS
 from units.models import Unit
@@ -50,7 +50,7 @@ class ExtensionForm(VersionedForm):
     until = forms.DateField(
         label="申请延期至",
         widget=_date_input(),
-        error_messages={"required": "请选择申请延期至的日期", "invalid": "日期格式不正确"},
+        error_messages={"required": "请选择申请延期至的日期"},
     )
     reason = forms.CharField(
         label="延期理由",
@@ -67,7 +67,7 @@ class ContactForm(StyledForm):
     contacted_on = forms.DateField(
         label="沟通日期",
         widget=_date_input(),
-        error_messages={"required": "请填写沟通日期", "invalid": "日期格式不正确"},
+        error_messages={"required": "请填写沟通日期"},
     )
     participants = forms.CharField(label="参加人员", max_length=200, required=False)
     summary = forms.CharField(
@@ -84,7 +84,7 @@ class ContactForm(StyledForm):
 
 class ProgressForm(StyledForm):
     noted_on = forms.DateField(
-        label="日期", widget=_date_input(), error_messages={"required": "请填写日期", "invalid": "日期格式不正确"}
+        label="日期", widget=_date_input(), error_messages={"required": "请填写日期"}
     )
     body = forms.CharField(
         label="办理进展",
@@ -106,7 +106,7 @@ class OpinionForm(VersionedForm):
         error_messages={"required": "请填写协办意见"},
     )
     file = forms.FileField(
-        label="附件（可选）", required=False, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+        label="附件（可选）", required=False, widget=forms.FileInput(attrs={"accept": FILE_ACCEPT})
     )
 
 
@@ -133,12 +133,12 @@ class ReplyForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "答复函正文；也可只上传答复函文件"}),
     )
     file = forms.FileField(
-        label="答复函文件", required=False, widget=forms.ClearableFileInput(attrs={"accept": FILE_ACCEPT})
+        label="答复函文件", required=False, widget=forms.FileInput(attrs={"accept": FILE_ACCEPT})
     )
     replied_on = forms.DateField(
         label="答复日期",
         widget=_date_input(),
-        error_messages={"required": "请填写答复日期", "invalid": "日期格式不正确"},
+        error_messages={"required": "请填写答复日期"},
     )
 
     def __init__(self, *args, **kwargs):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
+from common.forms import StyledForm
 from proposals.choices import HandlingMode
 
-from ._bootstrap import BootstrapForm
 from .fields import UnitMultipleChoiceField, VersionField
 from .widgets import AutocompleteSelectMultiple
 
 
-class AssignForm(BootstrapForm):
+class AssignForm(StyledForm):
     mode = forms.ChoiceField(
         label="办理方式",
         choices=HandlingMode.choices,

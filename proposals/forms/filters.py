@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from common.forms import StyledForm
 from deputies.models import Delegation, Session
 from proposals.choices import Kind
 from proposals.models.proposal import ProposalState
 from proposals.selectors_filters import DEFAULT_SORT, SORTS, ListFilters
 
-from ._bootstrap import BootstrapForm
 from .fields import UnitChoiceField
 from .widgets import AutocompleteSelect
 
@@ -17,7 +17,7 @@ SORT_CHOICES = [(key, key) for name in SORTS for key in (name, f"-{name}")]
 STATE_CHOICES = [("", "全部状态")] + [(v, label) for v, label in ProposalState.choices if v != ProposalState.DRAFT]
 
 
-class ListFilterForm(BootstrapForm):
+class ListFilterForm(StyledForm):
     q = forms.CharField(label="搜索", required=False, max_length=100)
     session = forms.ModelChoiceField(
         label="会议", queryset=Session.objects.all(), required=False, empty_label="全部会议"

@@ -5,16 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from common.forms import StyledForm
 from deputies.models import Session
 from proposals.choices import Kind, MotionOutcome
 from proposals.models import Proposal
 
-from ._bootstrap import BootstrapForm
 from .fields import DeputyChoiceField, DeputyMultipleChoiceField, VersionField, proposal_label
 from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 
-class ProposalEntryForm(BootstrapForm):
+class ProposalEntryForm(StyledForm):
     """A paper item typed in by the office: created, submitted and registered in one step."""
 
     session = forms.ModelChoiceField(label="会议", queryset=Session.objects.all(), empty_label="请选择会议")
@@ -49,13 +49,13 @@ class ProposalEntryForm(BootstrapForm):
         return data
 
 
-class RegisterForm(BootstrapForm):
+class RegisterForm(StyledForm):
     number = forms.CharField(label="编号", max_length=30, required=False, help_text="留空则自动编号")
     comment = forms.CharField(label="备注", required=False, max_length=500)
     version = VersionField()
 
 
-class RejectForm(BootstrapForm):
+class RejectForm(StyledForm):
     reason = forms.CharField(
         label="不予立案理由",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -70,7 +70,7 @@ class RejectForm(BootstrapForm):
         return reason
 
 
-class MergeForm(BootstrapForm):
+class MergeForm(StyledForm):
     into = forms.ModelChoiceField(
         label="并入",
         queryset=Proposal.objects.none(),
@@ -88,7 +88,7 @@ class MergeForm(BootstrapForm):
         field.widget.attrs["data-params"] = f"session={proposal.session_id}&exclude={proposal.pk}"
 
 
-class MotionDecisionForm(BootstrapForm):
+class MotionDecisionForm(StyledForm):
     DECISIONS = [
         ("to_agenda", MotionOutcome.TO_AGENDA.label),
         ("not_to_agenda", MotionOutcome.NOT_TO_AGENDA.label),
@@ -101,7 +101,7 @@ class MotionDecisionForm(BootstrapForm):
     version = VersionField()
 
 
-class CloseForm(BootstrapForm):
+class CloseForm(StyledForm):
     comment = forms.CharField(label="办结说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     unevaluated = forms.BooleanField(label="代表未作评价（记为未表态办结）", required=False, initial=True)
     version = VersionField()

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django import forms
 
-from ._bootstrap import BootstrapForm
+from common.forms import StyledForm
 
 ALLOWED = (".xlsx", ".csv")
 MAX_BYTES = 50 * 1024 * 1024
 
 
-class LedgerUploadForm(BootstrapForm):
+class LedgerUploadForm(StyledForm):
     file = forms.FileField(
         label="台账文件",
         help_text="Excel（.xlsx）或 CSV（UTF-8）文件，第一行为表头",
+        widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED)}),
         error_messages={"required": "请选择要上传的台账文件", "empty": "上传的文件是空的"},
     )
 

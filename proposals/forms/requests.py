@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
-from ._bootstrap import BootstrapForm
+from common.forms import StyledForm
+
 from .fields import UnitChoiceField, VersionField
 from .widgets import AutocompleteSelect
 
 
-class AdjustmentApproveForm(BootstrapForm):
+class AdjustmentApproveForm(StyledForm):
     TARGETS = [
         ("none", "同意退回，稍后重新交办"),
         ("proposed", "同意，改由申请中建议的单位承办"),
@@ -51,7 +52,7 @@ class AdjustmentApproveForm(BootstrapForm):
         return None
 
 
-class DenyForm(BootstrapForm):
+class DenyForm(StyledForm):
     note = forms.CharField(label="不同意理由", max_length=500, error_messages={"required": "请填写不同意的理由"})
     version = VersionField()
 
@@ -62,11 +63,11 @@ class DenyForm(BootstrapForm):
         return note
 
 
-class ExtensionApproveForm(BootstrapForm):
+class ExtensionApproveForm(StyledForm):
     until = forms.DateField(
         label="批准延期至",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "请填写批准延期至的日期", "invalid": "日期格式不正确"},
+        error_messages={"required": "请填写批准延期至的日期"},
     )
     note = forms.CharField(label="审批意见", required=False, max_length=500)
     version = VersionField()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from common.forms import StyledForm
 from proposals.choices import SupervisionKind
 
-from ._bootstrap import BootstrapForm
 from .fields import VersionField
 
 
-class SupervisionIssueForm(BootstrapForm):
+class SupervisionIssueForm(StyledForm):
     kind = forms.ChoiceField(
         label="督办方式",
         choices=SupervisionKind.choices,
@@ -30,7 +30,7 @@ class SupervisionIssueForm(BootstrapForm):
     due_on = forms.DateField(
         label="反馈期限",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "请填写反馈期限", "invalid": "日期格式不正确"},
+        error_messages={"required": "请填写反馈期限"},
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -40,7 +40,7 @@ class SupervisionIssueForm(BootstrapForm):
         self.fields["due_on"].widget.attrs["min"] = (timezone.localdate()).isoformat()
 
 
-class KeySupervisionForm(BootstrapForm):
+class KeySupervisionForm(StyledForm):
     selected = forms.BooleanField(required=False, widget=forms.HiddenInput)
     supervisor = forms.CharField(
         label="督办领导/委员会", required=False, max_length=100, help_text="如：常委会副主任张某某、财经委"

@@ -1,9 +1,16 @@
+from django.conf import settings
 from django.db import models
 
 
 class HandlingRules(models.Model):
     """The office's deadline rules (one row), editable in the admin; defaults per DESIGN §4."""
 
+    office_name = models.CharField(
+        "机构名称",
+        max_length=100,
+        blank=True,
+        help_text="显示在页头、登录页和统计报告上，如“某某市人大常委会代表工作委员会”；不填时用 OFFICE_NAME",
+    )
     reply_months = models.PositiveSmallIntegerField("答复期限（交办后月数）", default=3)
     extension_cap_months = models.PositiveSmallIntegerField("延期上限（交办后月数）", default=6)
     co_opinion_months = models.PositiveSmallIntegerField("协办意见期限（交办后月数）", default=1)
@@ -24,6 +31,10 @@ class HandlingRules(models.Model):
 
     def __str__(self) -> str:
         return "办理规则"
+
+    @property
+    def display_office_name(self) -> str:
+        return self.office_name.strip() or settings.OFFICE_NAME
 
     @classmethod
     def current(cls) -> "HandlingRules":

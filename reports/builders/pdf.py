@@ -14,6 +14,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from common.office import office_name
 from reports.builders.tables import DATE, INT, RATE, Table, tables_for
 
 logger = logging.getLogger("reports.pdf")
@@ -98,7 +99,7 @@ def render_html(kind: str, data: dict, *, title: str) -> str:
         "headline": headline(data),
         "charts": _charts(kind, data),
         "generated_at": timezone.localtime(),
-        "office": getattr(settings, "OFFICE_NAME", "人大常委会代表工作机构"),
+        "office": office_name(),
     }
     return render_to_string(f"reports/pdf/{kind}.html", context)
 

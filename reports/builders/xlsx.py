@@ -12,6 +12,7 @@ import io
 import xlsxwriter
 from django.utils import timezone
 
+from common.office import office_name
 from reports.builders.tables import DATE, INT, RATE, Table, tables_for
 
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -83,7 +84,7 @@ def _write_about(book, formats: dict, *, title: str, data: dict) -> None:
 def build_xlsx(kind: str, data: dict, *, title: str) -> bytes:
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
-    book.set_properties({"title": title, "company": "人大常委会代表工作机构"})
+    book.set_properties({"title": title, "company": office_name()})
     formats = _formats(book)
     for table in tables_for(kind, data).values():
         _write_table(book, formats, table)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import leader_or_staff_required
+from common.forms import ClearMessagesForm
 from proposals.errors import DomainError
 from reports import services
 from reports.models import ReportArchive
@@ -21,7 +22,7 @@ from reports.models import ReportArchive
 PAGE_SIZE = 20
 
 
-class ArchiveRequestForm(forms.Form):
+class ArchiveRequestForm(ClearMessagesForm):
     kind = forms.ChoiceField(label="报告类型", choices=ReportArchive.Kind.choices, initial=ReportArchive.Kind.MONTHLY)
     year = forms.IntegerField(label="年度", min_value=services.EARLIEST_YEAR, max_value=9999)
     month = forms.TypedChoiceField(

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from accounts.decorators import leader_or_staff_required
+from common.forms import ClearMessagesForm
 from reports import charts, selectors, statistics
 
 UNITS_PER_PAGE = 20
@@ -24,7 +25,7 @@ LIST_LIMIT = 50
 ARCHIVE_LIMIT = 8
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(ClearMessagesForm):
     """The year of the report and the date it is read as of (the end of that day)."""
 
     year = forms.TypedChoiceField(label="年度", coerce=int)

@@ -67,7 +67,17 @@ def test_missing_title_and_deputy_are_shown_in_chinese(staff_client, entry):
     response = staff_client.post(URL, {**entry, "title": "", "lead_deputy": ""})
     page = response.content.decode()
     assert response.status_code == 200
-    assert page.count("这个字段是必填项。") >= 2
+    assert "请填写标题" in page and "请选择领衔代表" in page
+    assert "这个字段是必填项" not in page
+    assert not Proposal.objects.exists()
+
+
+def test_an_over_long_title_and_a_badly_written_date_get_clear_messages(staff_client, entry):
+    response = staff_client.post(URL, {**entry, "title": "长" * 10000, "submitted_on": "2026年1月"})
+    page = response.content.decode()
+    assert "标题不能超过200字（现为10000字）" in page
+    assert "请按 2025-06-30 的格式填写" in page
+    assert "确保该变量" not in page and "输入一个有效的日期" not in page
     assert not Proposal.objects.exists()
 
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import unit_required
-from deputies.forms import VersionedForm
+from common.forms import VersionedForm
 from proposals import services
 from proposals.errors import DomainError
 from proposals.models import Assignment

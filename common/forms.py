@@ -1,0 +1,67 @@
+"""The form bases of every portal (staff workbench, deputy and unit portals, leaders' pages).
+
+``StyledForm`` gives each widget its Bootstrap class, marks invalid fields, renders every file
+input as the Chinese file control and gives each field clear messages named after its label
+(see ``common.messages``). ``VersionedForm`` carries the version of the object the page showed.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from common.messages import clear_messages
+from common.widgets import FilePicker
+
+
+class ClearMessagesForm(forms.Form):
+    """Every field's stock error texts replaced by clear ones named after its label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            clear_messages(field)
+
+
+class StyledForm(ClearMessagesForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.FileField) and not isinstance(field.widget, FilePicker):
+                field.widget = FilePicker(attrs=field.widget.attrs)
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput | forms.MultipleHiddenInput):
+                continue
+            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                if widget.attrs.get("data-autocomplete"):
+                    continue
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, error)
+        if isinstance(error, dict):
+            names = list(error)
+        else:
+            names = list(error.error_dict) if hasattr(error, "error_dict") else [field]
+        for name in names:
+            widget = self.fields[name].widget if name in self.fields else None
+            if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+class VersionedForm(StyledForm):
+    """Carries the version of the object the page showed; the view copies it onto the object."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={"required": "页面已过期，请刷新后重试", "invalid": "页面已过期，请刷新后重试"},
+    )
+
+    def apply_version(self, obj) -> None:
+        obj.version = self.cleaned_data["version"]
