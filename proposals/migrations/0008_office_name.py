@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0005_inbox_tab_indexes'),
+        ('proposals', '0007_pending_tab_by_sign_deadline'),
     ]
 
     operations = [
