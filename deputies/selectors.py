@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
+from django.db.models import Case, F, Func, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from deputies.models import Deputy, Session
 from proposals.choices import Role
@@ -55,53 +56,122 @@ def sessions_open_for_filing(*, on: dt.date) -> QuerySet[Session]:
     )
 
 
-def _cosigned(deputy: Deputy):
-    through = Proposal.co_signers.through
-    return Exists(through.objects.filter(proposal_id=OuterRef("pk"), deputy_id=deputy.pk))
+def _led(deputy: Deputy) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(lead_deputy=deputy)
 
 
-def deputy_items(*, deputy: Deputy, scope: str = "all") -> QuerySet[Proposal]:
-    """The items the deputy leads or co-signed (the same rule as ``visible_proposals``), for one list page.
+def _cosigned(deputy: Deputy) -> QuerySet[Proposal]:
+    """Others' items the deputy co-signed, once submitted (the lead's unsent draft stays private)."""
+    return Proposal.objects.filter(co_signers=deputy).exclude(state=ProposalState.DRAFT).exclude(lead_deputy=deputy)
 
-    Ordered by session year and submission date, newest first (``ITEM_ORDER``): an item imported from
-    last year's ledger comes after this year's, whenever it was imported. Each row carries its live
-    assignments and units, so a page costs a constant number of queries.
-    """
-    qs = Proposal.objects.annotate(is_cosigned=_cosigned(deputy))
+
+def _streams(deputy: Deputy, scope: str) -> list[QuerySet[Proposal]]:
+    """The scope's items as disjoint streams, each found from an index on the deputy."""
     if scope == "led":
-        qs = qs.filter(lead_deputy=deputy)
-    elif scope == "cosigned":
-        qs = qs.filter(is_cosigned=True)
-    elif scope == "to_rate":
-        qs = qs.filter(lead_deputy=deputy, state=ProposalState.REPLIED)
-    else:
-        qs = qs.filter(Q(lead_deputy=deputy) | Q(is_cosigned=True))
+        return [_led(deputy)]
+    if scope == "cosigned":
+        return [_cosigned(deputy)]
+    if scope == "to_rate":
+        return [_led(deputy).filter(state=ProposalState.REPLIED)]
+    return [_led(deputy), _cosigned(deputy)]
+
+
+@dataclass(frozen=True)
+class ItemCursor:
+    """Where the next page starts: the last row's ``ITEM_ORDER`` values (session year, submitted date, id)."""
+
+    year: int
+    submitted_on: dt.date | None
+    pk: int
+
+    def encode(self) -> str:
+        return f"{self.year}-{self.submitted_on:%Y%m%d}-{self.pk}" if self.submitted_on else f"{self.year}-x-{self.pk}"
+
+    @classmethod
+    def decode(cls, raw: str | None) -> ItemCursor | None:
+        try:
+            year, day, pk = (raw or "").split("-")
+            submitted = None if day == "x" else dt.datetime.strptime(day, "%Y%m%d").date()  # noqa: DTZ007
+            cursor = cls(year=int(year), submitted_on=submitted, pk=int(pk))
+        except ValueError:
+            return None
+        return cursor if 0 < cursor.year < 10000 and 0 < cursor.pk < 2**62 else None
+
+    def after(self) -> Q:
+        """Rows that come after this one in ``ITEM_ORDER`` (undated drafts come first within their year)."""
+        same_year = Q(session__year=self.year)
+        if self.submitted_on is None:
+            later = Q(submitted_on__isnull=True, pk__lt=self.pk) | Q(submitted_on__isnull=False)
+        else:
+            later = Q(submitted_on__lt=self.submitted_on) | Q(submitted_on=self.submitted_on, pk__lt=self.pk)
+        return Q(session__year__lt=self.year) | (same_year & later)
+
+    @staticmethod
+    def sort_key(values: tuple) -> tuple:
+        pk, year, submitted_on = values
+        return (year, submitted_on is None, submitted_on or dt.date.min, pk)
+
+
+@dataclass
+class DeputyPage:
+    rows: list[Proposal]
+    next_cursor: str | None
+    is_first: bool
+
+
+def deputy_page(*, deputy: Deputy, scope: str = "all", cursor: ItemCursor | None = None, size: int = 20) -> DeputyPage:
+    """One keyset page of the items the deputy leads or co-signed, in ``ITEM_ORDER``, with live assignments.
+
+    Each stream (led, co-signed) gives its first ``size + 1`` rows after the cursor, read from the index on
+    the deputy; the page is the first of those. Nothing reads rows of other deputies, and a deep page costs
+    what the first one does.
+    """
+    found: list[tuple] = []
+    for rows in _streams(deputy, scope):
+        if cursor is not None:
+            rows = rows.filter(cursor.after())
+        found += rows.order_by(*ITEM_ORDER).values_list("pk", "session__year", "submitted_on")[: size + 1]
+    found = sorted(set(found), key=ItemCursor.sort_key, reverse=True)[: size + 1]
+    next_cursor = None
+    if len(found) > size:
+        found = found[:size]
+        pk, year, submitted_on = found[-1]
+        next_cursor = ItemCursor(year=year, submitted_on=submitted_on, pk=pk).encode()
     live = (
         Assignment.objects.exclude(state=AssignmentState.WITHDRAWN)
         .select_related("unit")
         .order_by(Case(When(role=Role.CO, then=1), default=0), "id")
     )
-    return (
-        qs.select_related("session", "lead_deputy")
-        .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
-        .order_by(*ITEM_ORDER)
-    )
+    rows = []
+    if found:
+        rows = list(
+            Proposal.objects.filter(pk__in=[pk for pk, _, _ in found])
+            .select_related("session", "lead_deputy")
+            .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
+            .order_by(*ITEM_ORDER)
+        )
+    return DeputyPage(rows=rows, next_cursor=next_cursor, is_first=cursor is None)
 
 
 def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
-    """How many items fall under each tab of the deputy's home page (one query)."""
-    mine = Q(lead_deputy=deputy)
-    counts = (
-        Proposal.objects.annotate(is_cosigned=_cosigned(deputy))
-        .filter(mine | Q(is_cosigned=True))
-        .aggregate(
-            all=Count("pk"),
-            led=Count("pk", filter=mine),
-            cosigned=Count("pk", filter=Q(is_cosigned=True)),
-            to_rate=Count("pk", filter=mine & Q(state=ProposalState.REPLIED)),
+    """How many items fall under each tab of the deputy's home page (one query of index counts)."""
+
+    def count(rows: QuerySet) -> Subquery:
+        return Subquery(rows.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")[:1])
+
+    row = (
+        Deputy.objects.filter(pk=deputy.pk)
+        .order_by()
+        .values(
+            led=count(_led(deputy)),
+            cosigned=count(_cosigned(deputy)),
+            to_rate=count(_led(deputy).filter(state=ProposalState.REPLIED)),
         )
+        .first()
+        or {}
     )
-    return {key: counts[key] or 0 for key in SCOPES}
+    counts = {key: row.get(key) or 0 for key in ("led", "cosigned", "to_rate")}
+    return {"all": counts["led"] + counts["cosigned"], **counts}
 
 
 def deputy_search(*, query: str, exclude: Deputy | None = None) -> list[Deputy]:

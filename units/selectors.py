@@ -58,7 +58,11 @@ def inbox_counts(*, unit: Unit, today: dt.date, near: int) -> dict[str, int]:
         rows = Assignment.objects.filter(condition, unit=unit).order_by().values("unit_id")
         return Subquery(rows.annotate(n=Count("pk")).values("n")[:1])
 
-    counts = Unit.objects.filter(pk=unit.pk).values(**{key: count(condition) for key, condition in filters.items()})
+    counts = (
+        Unit.objects.filter(pk=unit.pk)
+        .order_by()
+        .values(**{key: count(condition) for key, condition in filters.items()})
+    )
     row = counts.first() or {}
     return {key: row.get(key) or 0 for key in TABS}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,12 +22,13 @@ def home(request: HttpRequest) -> HttpResponse:
         scope = "all"
     counts = selectors.deputy_item_counts(deputy=deputy)
     today = timezone.localdate()
-    page = Paginator(selectors.deputy_items(deputy=deputy, scope=scope), PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_days_left(page.object_list, today=today)
+    cursor = selectors.ItemCursor.decode(request.GET.get("after"))
+    page = selectors.deputy_page(deputy=deputy, scope=scope, cursor=cursor, size=PAGE_SIZE)
+    page.rows = selectors.with_days_left(page.rows, today=today)
     to_rate = []
     if scope != "to_rate" and counts["to_rate"]:
         to_rate = selectors.with_days_left(
-            selectors.deputy_items(deputy=deputy, scope="to_rate")[:TO_RATE_PREVIEW], today=today
+            selectors.deputy_page(deputy=deputy, scope="to_rate", size=TO_RATE_PREVIEW).rows, today=today
         )
     tabs = [(key, label, counts[key]) for key, label in selectors.SCOPES.items()]
     return render(
