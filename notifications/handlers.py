@@ -148,6 +148,18 @@ def on_due_changed(*, assignment, **_) -> None:
     )
 
 
+def on_calendar_windows_changed(*, assignment, changes, **_) -> None:
+    proposal = assignment.proposal
+    lines = "；".join(f"{c.label}由{c.old:%Y年%m月%d日}调整为{c.new:%Y年%m月%d日}" for c in changes)
+    notify(
+        recipients=unit_users([assignment.unit_id]),
+        kind=Kind.DUE_CHANGED,
+        title=f"工作日历更新：{_label(proposal)}的期限已调整",
+        body=f"国务院节假日安排录入后，{_label(proposal)}按正式工作日历重新计算：{lines}。",
+        link=links.unit_assignment(assignment.pk),
+    )
+
+
 SUBSCRIPTIONS = {
     events.ASSIGNED: on_assigned,
     events.SUPERVISION_ISSUED: on_supervision_issued,
@@ -158,6 +170,7 @@ SUBSCRIPTIONS = {
     events.MEETING_REQUESTED: on_meeting_requested,
     events.REHANDLING_STARTED: on_rehandling_started,
     events.DUE_CHANGED: on_due_changed,
+    events.CALENDAR_WINDOWS_CHANGED: on_calendar_windows_changed,
 }
 
 

@@ -76,5 +76,5 @@ def report_archive() -> str:
     return first_url([("dashboard:archive_list", {})], "accounts:home")
 
 
-def calendar_admin() -> str:
-    return first_url([("admin:proposals_calendarday_changelist", {})], "accounts:home")
+def staff_calendar(year: int) -> str:
+    return first_url([("workbench:calendar_year", {"year": year})], "workbench:calendar")

@@ -18,6 +18,8 @@ from proposals.models import (
     Reply,
     SupervisionAction,
 )
+from proposals.models.calendar import DaySource
+from proposals.services.calendar import calendar_day_edit
 
 
 class ProposalResource(resources.ModelResource):
@@ -160,10 +162,16 @@ class SupervisionActionAdmin(admin.ModelAdmin):
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ("date", "is_workday", "note")
-    list_filter = ("is_workday",)
+    list_display = ("date", "is_workday", "note", "source")
+    list_filter = ("is_workday", "source")
     date_hierarchy = "date"
     search_fields = ("note",)
+    readonly_fields = ("source",)
+
+    def save_model(self, request, obj, form, change):
+        """An edit here is the office's own: it wins over every import, and the windows over it are recounted."""
+        calendar_day_edit(day=obj.date, is_workday=obj.is_workday, note=obj.note, by=request.user)
+        obj.source = DaySource.OFFICE
 
 
 @admin.register(HandlingRules)

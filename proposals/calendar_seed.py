@@ -1,8 +1,18 @@
-"""Seed the working-day calendar from the ``chinesecalendar`` package."""
+"""Seed the working-day calendar: from the ``chinesecalendar`` package, or provisionally from the law.
+
+A year the package covers is seeded from it; a later year gets the statutory provisional calendar
+(``calendar_rule``), marked ``provisional``. Days the office wrote (``official`` / ``office``) are
+never overwritten by either.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from proposals.calendar_rule import FIRST_RULE_YEAR, provisional_days
+
+# How many years after the current one are kept ready (provisionally when the package lacks them).
+YEARS_AHEAD = 2
 
 
 def package_years() -> range:
@@ -65,6 +75,19 @@ def seed_after_migrate(*, app_config, using, apps=None, **kwargs) -> None:
     if model._meta.db_table not in connection.introspection.table_names():
         return
     seed(model, default_years(), using=using)
+    if _has_source(model):
+        ensure_years(model, years_ahead(), using=using)
+
+
+def years_ahead(today: dt.date | None = None) -> list[int]:
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    return list(range(today.year, today.year + YEARS_AHEAD + 1))
+
+
+def _has_source(model) -> bool:
+    return any(f.name == "source" for f in model._meta.concrete_fields)
 
 
 def seed(model, years: range | list[int] | None = None, *, using: str = "default") -> int:
@@ -72,11 +95,54 @@ def seed(model, years: range | list[int] | None = None, *, using: str = "default
     years = years if years is not None else package_years()
     manager = model.objects.db_manager(using)
     existing = set(manager.filter(date__year__in=list(years)).values_list("date", flat=True))
+    extra = {"source": "package"} if _has_source(model) else {}
     rows = [
-        model(date=day, is_workday=is_work, note=note)
+        model(date=day, is_workday=is_work, note=note, **extra)
         for year in years
         for day, is_work, note in calendar_days(year)
         if day not in existing
     ]
     manager.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def derivable(year: int) -> str | None:
+    """How a missing ``year`` can be filled: "package", "provisional", or None (before the package's data)."""
+    covered = package_years()
+    if year in covered:
+        return "package"
+    if year > covered[-1] and year >= FIRST_RULE_YEAR:
+        return "provisional"
+    return None
+
+
+def ensure_years(model, years, *, using: str = "default") -> int:
+    """Add the missing days of ``years``: from the package when it has the year, else provisionally.
+
+    Days already stored are kept (``ignore_conflicts``, so two requests filling the same year at once
+    are harmless). Returns the number of days added.
+    """
+    rows = []
+    for year in sorted(set(years)):
+        how = derivable(year)
+        if how == "package":
+            rows += [
+                model(date=day, is_workday=is_work, note=note, source="package")
+                for day, is_work, note in calendar_days(year)
+            ]
+        elif how == "provisional":
+            rows += [
+                model(date=d.date, is_workday=d.is_workday, note=d.note, source="provisional")
+                for d in provisional_days(year)
+            ]
+    if not rows:
+        return 0
+    manager = model.objects.db_manager(using)
+    before = manager.filter(date__year__in=list(years)).count()
+    manager.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+    return manager.filter(date__year__in=list(years)).count() - before
+
+
+def package_days(years) -> dict[dt.date, tuple[bool, str]]:
+    """Every day of ``years`` as the installed package gives it (working day?, note)."""
+    return {day: (is_work, note) for year in years for day, is_work, note in calendar_days(year)}

@@ -21,6 +21,7 @@ EXTENSION_REQUESTED = "extension_requested"
 MEETING_REQUESTED = "meeting_requested"
 REHANDLING_STARTED = "rehandling_started"
 DUE_CHANGED = "due_changed"
+CALENDAR_WINDOWS_CHANGED = "calendar_windows_changed"
 
 
 def subscribe(event: str, handler: Callable[..., None]) -> None:

@@ -30,6 +30,8 @@ from notifications.models import Kind, ReminderKind, ReminderLog
 from notifications.recipients import deputy_user, office_staff, unit_users_by_unit
 from notifications.services import notify
 from proposals.choices import Role
+from proposals.deadlines import WorkCalendar
+from proposals.errors import CalendarMissing
 from proposals.models import Assignment, CalendarDay, HandlingRules, Proposal
 from proposals.models.assignment import ACTIVE_STATES
 from proposals.models.assignment import AssignmentState as A
@@ -245,8 +247,11 @@ def reminders_scan(*, today: dt.date, rules: HandlingRules | None = None) -> dic
 
 
 def is_workday(day: dt.date) -> bool | None:
-    """Whether ``day`` is a working day per the calendar table; None when the year is not loaded."""
-    return CalendarDay.objects.filter(date=day).values_list("is_workday", flat=True).first()
+    """Whether ``day`` is a working day per the calendar table (filled on demand); None when it cannot be known."""
+    try:
+        return WorkCalendar.load(years=[day.year]).is_workday(day)
+    except CalendarMissing:
+        return None
 
 
 def overdue_counts(*, today: dt.date) -> Counter:
@@ -317,14 +322,30 @@ def staff_digest(*, today: dt.date) -> int:
     return len(written)
 
 
-def calendar_check(*, today: dt.date) -> bool:
-    """Whether next year's working-day calendar is loaded; if not, warn the office (once a day)."""
-    year = today.year + 1
-    loaded = CalendarDay.objects.filter(date__year=year).count()
-    days = (dt.date(year + 1, 1, 1) - dt.date(year, 1, 1)).days
-    if loaded >= days:
-        return True
-    logger.warning("%d年工作日历尚未完整导入（已有 %d/%d 天），期限计算将无法进行", year, loaded, days)
+def calendar_check(*, today: dt.date) -> list[int]:
+    """December: keep the coming years ready and say which of them are provisional.
+
+    Years the installed chinesecalendar now covers replace their provisional days (the stored windows
+    over them are recounted); a year still provisional is announced to the office once a day, with
+    what to do. Returns the provisional years among this year and the next.
+    """
+    from proposals.calendar_seed import ensure_years, package_years, years_ahead
+    from proposals.services.calendar import calendar_import_package
+
+    years = years_ahead(today)
+    ensure_years(CalendarDay, years)
+    provisional = provisional_years(years)
+    covered = [y for y in provisional if y in package_years()]
+    if covered:
+        calendar_import_package(years=covered, on=today)
+        provisional = provisional_years(years)
+    coming = [y for y in provisional if y <= today.year + 1]
+    if not coming:
+        return []
+    year = coming[-1]
+    logger.warning(
+        "%s年工作日历为暂定（按法定节假日推算），国务院安排录入后将重新计算相关期限", "、".join(map(str, coming))
+    )
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -332,17 +353,26 @@ def calendar_check(*, today: dt.date) -> bool:
                     kind=ReminderKind.CALENDAR, step=str(year), due_on=today, sent_on=today
                 )
         except IntegrityError:
-            return False
+            return coming
         notify(
             recipients=office_staff(),
             kind=Kind.SYSTEM,
-            title=f"请导入{year}年工作日历",
+            title=f"{year}年工作日历为暂定，请录入国务院节假日安排",
             body=(
-                f"{year}年的节假日和调休安排尚未完整导入（已有 {loaded}/{days} 天）。"
-                f"导入前，{year}年的签收、调整等工作日期限无法计算。"
-                "请在国务院办公厅公布安排后，运行 load_calendar 或在后台补录工作日历。"
+                f"chinesecalendar 尚无{year}年数据，平台已按《全国年节及纪念日放假办法》推算{year}年的暂定日历"
+                "（周末和法定节假日，不含调休），交办、签收、申请调整照常办理，"
+                "按暂定日历计算的期限标注「暂定」。国务院办公厅公布节假日安排后，请在「工作日历」页录入，"
+                "已计算的未到期期限将按正式安排重新计算，并通知相关承办单位。"
             ),
-            link=links.calendar_admin(),
+            link=links.staff_calendar(year),
             reminder=log,
         )
-    return False
+    return coming
+
+
+def provisional_years(years) -> list[int]:
+    """The years among ``years`` that still have provisional days."""
+    from proposals.models.calendar import DaySource
+
+    rows = CalendarDay.objects.filter(date__year__in=list(years), source=DaySource.PROVISIONAL)
+    return sorted(set(rows.values_list("date__year", flat=True)))

@@ -53,6 +53,9 @@ class Assignment(FSMModelMixin, models.Model):
     assigned_on = models.DateField("交办日期")
     sign_due = models.DateField("签收期限")
     adjust_until = models.DateField("申请调整截止")
+    # Working-day windows counted over provisional calendar days are shown as 暂定 until the year is official.
+    sign_due_provisional = models.BooleanField("签收期限暂定", default=False)
+    adjust_until_provisional = models.BooleanField("调整截止暂定", default=False)
     base_due = models.DateField("原定期限")
     extended_to = models.DateField("延期至", null=True, blank=True)
     due_on = models.DateField("当前期限", db_index=True)

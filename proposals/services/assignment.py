@@ -47,12 +47,14 @@ def _new_assignment(*, proposal: Proposal, unit: Unit, role: str, on: dt.date, r
         assigned_on=on,
         sign_due=dates.sign_due,
         adjust_until=dates.adjust_until,
+        sign_due_provisional=dates.sign_due_provisional,
+        adjust_until_provisional=dates.adjust_until_provisional,
         base_due=dates.base_due,
         due_on=dates.base_due,
     )
 
 
-def suggested_due_dates(*, on: dt.date | None = None) -> dict[str, dt.date]:
+def suggested_due_dates(*, on: dt.date | None = None) -> dict:
     """The dates a 交办 made on ``on`` would get, for showing on the assignment form."""
     on = on or today()
     rules = HandlingRules.current()
@@ -62,6 +64,8 @@ def suggested_due_dates(*, on: dt.date | None = None) -> dict[str, dt.date]:
     return {
         "sign_due": lead.sign_due,
         "adjust_until": lead.adjust_until,
+        "sign_due_provisional": lead.sign_due_provisional,
+        "adjust_until_provisional": lead.adjust_until_provisional,
         "reply_due": lead.base_due,
         "co_opinion_due": co.base_due,
         "extension_cap": deadlines.extension_cap(assigned_on=on, rules=rules),

@@ -38,6 +38,7 @@ ACTIONS = {
     "key_supervision": "重点督办",
     "supervision": "督办",
     "ledger_import": "台账导入",
+    "calendar_update": "工作日历更新",
 }
 PROPOSAL_STATES = dict(ProposalState.choices)
 ASSIGNMENT_STATES = dict(AssignmentState.choices)

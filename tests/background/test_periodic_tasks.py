@@ -41,8 +41,8 @@ def test_the_digest_task_uses_today_in_beijing_and_skips_a_sunday(time_machine):
     assert Notification.objects.filter(recipient=staff, kind=Kind.DIGEST).count() == 1
 
 
-def test_the_calendar_check_task_reports_whether_next_year_is_loaded():
+def test_the_calendar_check_task_reports_which_coming_years_are_provisional():
     staff = f.staff_user()
-    assert proposal_tasks.calendar_check.apply(kwargs={"on": "2025-12-01"}).get() is True
-    assert proposal_tasks.calendar_check.apply(kwargs={"on": "2026-12-01"}).get() is False
+    assert proposal_tasks.calendar_check.apply(kwargs={"on": "2025-12-01"}).get() == []
+    assert proposal_tasks.calendar_check.apply(kwargs={"on": "2026-12-01"}).get() == [2027]
     assert Notification.objects.filter(recipient=staff, kind=Kind.SYSTEM).count() == 1

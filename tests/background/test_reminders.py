@@ -6,7 +6,7 @@ import pytest
 
 from notifications.models import Kind, Notification, ReminderKind, ReminderLog
 from proposals import reminders, services
-from proposals.models import HandlingRules
+from proposals.models import CalendarDay, HandlingRules
 from proposals.reminders import CO_OPINION, EVALUATION, REPLY, SIGN
 from tests import factories as f
 from tests.background.support import at, item, item_due
@@ -193,12 +193,15 @@ def test_the_staff_digest_is_skipped_on_a_holiday_and_on_a_weekend():
     assert Notification.objects.filter(kind=Kind.DIGEST).count() == 0
 
 
-def test_the_december_check_warns_the_office_once_when_next_years_calendar_is_missing():
+def test_the_december_check_tells_the_office_once_a_day_that_next_year_is_provisional():
     staff = f.staff_user()
-    assert reminders.calendar_check(today=dt.date(2025, 12, 1)) is True
+    assert reminders.calendar_check(today=dt.date(2025, 12, 1)) == []
     day = dt.date(2026, 12, 1)
-    assert reminders.calendar_check(today=day) is False
-    assert reminders.calendar_check(today=day) is False
+    assert reminders.calendar_check(today=day) == [2027]
+    assert reminders.calendar_check(today=day) == [2027]
     notes = Notification.objects.filter(recipient=staff, kind=Kind.SYSTEM)
     assert notes.count() == 1
-    assert "2027年工作日历" in notes.get().title
+    note = notes.get()
+    assert "2027年工作日历为暂定" in note.title
+    assert "照常办理" in note.body and "不能" not in note.body and "无法" not in note.body
+    assert CalendarDay.objects.filter(date__year__in=[2027, 2028], source="provisional").count() == 731

@@ -101,15 +101,23 @@ def test_the_default_due_date_is_clamped_to_the_month_end():
     assert only(number="0001").reply_due == D(2025, 2, 28)
 
 
-def test_without_a_loaded_calendar_the_windows_are_calendar_days():
+def test_a_year_missing_from_the_table_is_filled_from_the_package_before_the_windows_are_counted():
     from proposals.models import CalendarDay
 
     CalendarDay.objects.filter(date__year__in=[2025, 2026]).delete()
     do_import([item(ASSIGNED, 编号="0001")])
 
     a = Assignment.objects.get()
-    assert a.sign_due == D(2025, 3, 4)
-    assert a.adjust_until == D(2025, 3, 15)
+    assert (a.sign_due, a.adjust_until) == (D(2025, 3, 5), D(2025, 3, 14))
+    assert CalendarDay.objects.filter(date__year=2025, source="package").count() == 365
+
+
+def test_a_year_before_any_calendar_data_gives_windows_in_calendar_days():
+    do_import([item(ASSIGNED, 编号="0001", 提出日期="2002-02-20", 交办日期="2002-03-01")])
+
+    a = Assignment.objects.get()
+    assert a.sign_due == D(2002, 3, 4)
+    assert a.adjust_until == D(2002, 3, 15)
 
 
 def test_a_lead_and_co_units_item_gives_the_co_units_their_own_clock():
