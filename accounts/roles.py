@@ -1,4 +1,4 @@
-"""The four roles of the platform, as Django groups, and helpers to ask about them."""
+"""The roles of the platform, as Django groups, and helpers to ask about them."""
 
 from __future__ import annotations
 
@@ -6,18 +6,23 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from deputies.models import Deputy
+    from opinions.models import Committee, Station
     from units.models import Unit
 
 STAFF = "staff"
 LEADER = "leader"
 DEPUTY = "deputy"
 UNIT_HANDLER = "unit_handler"
+STATION_STAFF = "station_staff"
+COMMITTEE = "committee"
 
 ROLE_LABELS = {
     STAFF: "工作人员",
     LEADER: "领导",
     DEPUTY: "代表",
     UNIT_HANDLER: "承办单位经办人",
+    STATION_STAFF: "联络站工作人员",
+    COMMITTEE: "专门委员会",
 }
 
 
@@ -57,6 +62,22 @@ def unit_of(user) -> Unit | None:
     return handler.unit if handler else None
 
 
+def station_of(user) -> Station | None:
+    """The liaison station a station-staff login works for."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    link = getattr(user, "station_staff", None) if hasattr(user, "station_staff") else None
+    return link.station if link else None
+
+
+def committee_of(user) -> Committee | None:
+    """The 专门委员会 a committee login works for."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    link = getattr(user, "committee_member", None) if hasattr(user, "committee_member") else None
+    return link.committee if link else None
+
+
 def role_of(user) -> str | None:
     """The user's primary role, used to choose their home page."""
     if is_office_staff(user):
@@ -65,6 +86,10 @@ def role_of(user) -> str | None:
         return LEADER
     if unit_of(user) is not None:
         return UNIT_HANDLER
+    if station_of(user) is not None:
+        return STATION_STAFF
+    if committee_of(user) is not None:
+        return COMMITTEE
     if deputy_of(user) is not None:
         return DEPUTY
     return None

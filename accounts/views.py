@@ -11,6 +11,8 @@ HOME_BY_ROLE = {
     roles.LEADER: "dashboard:home",
     roles.DEPUTY: "deputy:home",
     roles.UNIT_HANDLER: "unitportal:inbox",
+    roles.STATION_STAFF: "opinions:list",
+    roles.COMMITTEE: "opinions:committee",
 }
 
 

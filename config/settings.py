@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "reports",
     "publicsite",
     "demo",
+    # 民意池: liaison stations, receptions, citizens' opinions, referrals, committees
+    "opinions",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +193,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 from config.schedule import CELERY_BEAT_SCHEDULE  # noqa: E402,F401
+
+# 民意池: the public opinion form and the query page are rate-limited per address (django-ratelimit,
+# counted in the cache: Redis when REDIS_URL is set, else a file cache shared by the web processes).
+OPINIONS_SUBMIT_RATE = env("OPINIONS_SUBMIT_RATE", "5/h")
+OPINIONS_QUERY_RATE = env("OPINIONS_QUERY_RATE", "30/h")
+OPINIONS_FORM_MIN_SECONDS = int(env("OPINIONS_FORM_MIN_SECONDS", "3"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cache"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(VAR_DIR / "cache")}
+}
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,9 @@ urlpatterns = [
     path("unit/", include("units.urls")),
     path("leader/", include("reports.urls")),
     path("notifications/", include("notifications.urls")),
+    # 民意池: the workspace of stations, deputies, units and committees, and the citizens' public pages
+    path("opinions/", include("opinions.urls")),
+    path("public/opinions/", include("opinions.urls_public")),
     path("public/", include("publicsite.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class OpinionsConfig(AppConfig):
+    name = "opinions"
+    verbose_name = "民意池"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from opinions.sql import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="opinions-sqlite-median")

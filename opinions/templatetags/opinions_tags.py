@@ -1,0 +1,25 @@
+from django import template
+
+register = template.Library()
+
+CARD_LABELS = (
+    ("received", "收到意见"),
+    ("answered", "直接答复"),
+    ("referred", "转交办理"),
+    ("suggested", "转为建议"),
+    ("fed_back", "已反馈群众"),
+    ("median_days", "首次处置天数（中位数）"),
+)
+
+
+@register.simple_tag
+def totals_cards(totals: dict) -> list[tuple[str, object]]:
+    return [(label, totals.get(key)) for key, label in CARD_LABELS]
+
+
+@register.filter
+def bar_width(value, top) -> int:
+    """A bar's width in percent steps of 5, for the CSS classes ``op-bar-w{n}`` (no inline styles)."""
+    if not top:
+        return 0
+    return max(5, round(value * 20 / top) * 5) if value else 0
