@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from accounts.decorators import station_staff_required
 from accounts.roles import is_office_staff, station_of
 from opinions import selectors, services
 from opinions.forms import ReceptionForm
-from opinions.views._common import intake_required, my_stations, opinions_required, station_deputies
+from opinions.views._common import my_stations, opinions_required, station_deputies
 from proposals.errors import DomainError
 
 
@@ -26,12 +27,9 @@ def reception_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@intake_required
+@station_staff_required
 def reception_new(request: HttpRequest) -> HttpResponse:
     station = station_of(request.user)
-    if station is None:
-        messages.error(request, "接待活动由联络站工作人员登记")
-        return redirect("opinions:receptions")
     form = ReceptionForm(request.POST or None, deputies=station_deputies(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.roles import deputy_of
+from accounts.decorators import deputy_required
 from opinions import access, services
 from opinions.forms import AnswerForm, MergeForm, ReasonForm, ReferForm, ReleaseForm, SuggestForm
 from opinions.models import Opinion
@@ -15,8 +16,16 @@ from opinions.views._common import back, opinions_required
 from proposals.errors import DomainError
 
 
-def _bound(request: HttpRequest, pk: int, form_class, prefix: str):
+def _actionable(request: HttpRequest, pk: int) -> Opinion:
+    """The opinion, if the user may triage it: 404 when they cannot see it, 403 when they only read it."""
     opinion = access.opinion_for_user(request.user, pk)
+    if not access.can_triage(request.user, opinion):
+        raise PermissionDenied("只有本联络站工作人员和相关代表可以处置该意见")
+    return opinion
+
+
+def _bound(request: HttpRequest, pk: int, form_class, prefix: str):
+    opinion = _actionable(request, pk)
     form = form_class(request.POST, prefix=prefix)
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
@@ -139,12 +148,9 @@ def _prefill(opinions: list[Opinion]) -> dict:
     }
 
 
-@opinions_required
+@deputy_required
 def suggest(request: HttpRequest) -> HttpResponse:
     """转为建议: a draft suggestion prefilled from the chosen opinions."""
-    if deputy_of(request.user) is None:
-        messages.error(request, "只有代表本人可以将意见转为建议")
-        return redirect("opinions:list")
     visible = access.visible_opinions(request.user)
     if request.method == "POST":
         form = SuggestForm(request.POST)
@@ -152,10 +158,12 @@ def suggest(request: HttpRequest) -> HttpResponse:
     else:
         ids = [int(p) for p in request.GET.getlist("ids") if p.isdigit()]
         form = None
-    chosen = list(visible.filter(pk__in=ids).order_by("received_on", "pk"))
-    if not chosen or len(chosen) != len(set(ids)):
-        messages.error(request, "请选择您可以处置的意见")
+    if not ids:
+        messages.error(request, "请先勾选要转为建议的意见")
         return redirect("opinions:list")
+    chosen = [o for o in visible.filter(pk__in=ids).order_by("received_on", "pk") if access.can_triage(request.user, o)]
+    if len(chosen) != len(set(ids)):
+        raise Http404("未找到所选的意见，或您无权处置")
     if form is None:
         form = SuggestForm(initial=_prefill(chosen))
     elif form.is_valid():

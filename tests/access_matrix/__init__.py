@@ -32,8 +32,11 @@ DEPUTY = "deputy"  # the lead deputy of the world's items
 OTHER_DEPUTY = "other_deputy"  # a deputy with nothing to do with them
 UNIT = "unit"  # a handler of the items' lead unit
 OTHER_UNIT = "other_unit"  # a handler of a unit with nothing to do with them
+STATION = "station"  # staff of the liaison station the deputy belongs to (民意池)
+OTHER_STATION = "other_station"  # staff of another station, where the other deputy belongs
+COMMITTEE = "committee"  # a 专门委员会 whose fields include the items' field (城乡建设)
 
-ROLES = (ANONYMOUS, STAFF, LEADER, DEPUTY, OTHER_DEPUTY, UNIT, OTHER_UNIT)
+ROLES = (ANONYMOUS, STAFF, LEADER, DEPUTY, OTHER_DEPUTY, UNIT, OTHER_UNIT, STATION, OTHER_STATION, COMMITTEE)
 
 NOBODY: frozenset[str] = frozenset()
 STAFF_ONLY = frozenset({STAFF})

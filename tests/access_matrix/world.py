@@ -41,6 +41,7 @@ class World:
     upload: LedgerUpload
     report: ReportArchive
     notification: Notification  # one of the deputy's
+    opinions: object = None  # the 民意池's stations, opinions and referral (tests/access_matrix/_opinions_world.py)
 
 
 def build_world() -> World:
@@ -125,7 +126,7 @@ def build_world() -> World:
     report.save()
     notification = Notification.objects.create(recipient=deputy.user, kind="assigned", title="您的建议已交办")
 
-    return World(
+    world = World(
         users={
             "anonymous": None,
             "staff": staff,
@@ -150,3 +151,7 @@ def build_world() -> World:
         report=report,
         notification=notification,
     )
+    from tests.access_matrix._opinions_world import build_opinions
+
+    world.opinions = build_opinions(world, deputy=deputy, other_deputy=other_deputy, unit=lead_unit)
+    return world
