@@ -15,6 +15,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "proposals.reminders_scan",
         "schedule": crontab(minute=5),
     },
+    # 民意池: reminders of the referrals' due dates to the units (same steps as the 建议 deadlines).
+    "opinions-referral-reminders": {
+        "task": "opinions.referral_reminders",
+        "schedule": crontab(minute=25),
+    },
     # The office's overdue digest, 08:30 on working days (the task skips holidays per CalendarDay).
     "staff-overdue-digest": {
         "task": "proposals.staff_overdue_digest",

@@ -259,6 +259,43 @@ def _pending_requests(data: dict) -> Table:
     return Table("pending_requests", "待审批的调整和延期申请", columns, rows)
 
 
+def _committee_suggestions(data: dict) -> Table:
+    columns = [
+        Column("专门委员会", width=22),
+        *_item_columns(),
+        Column("办理状态", width=10),
+        Column("列入督办日期", DATE),
+        Column("督办重点", width=30),
+    ]
+    rows = [
+        [c.get("committee"), *_item_cells(e), e.get("status"), as_date(e.get("marked_on")), e.get("note")]
+        for c in data.get("committees", [])
+        for e in c.get("suggestions", [])
+    ]
+    return Table("committee_suggestions", "专门委员会督办的建议", columns, rows)
+
+
+def _committee_opinions(data: dict) -> Table:
+    columns = [
+        Column("专门委员会", width=22),
+        Column("所属领域", width=30),
+        Column("督办建议件数", INT),
+        Column("督办群众意见数", INT),
+        Column("其中尚未反馈", INT),
+    ]
+    rows = [
+        [
+            c.get("committee"),
+            "、".join(c.get("fields", [])),
+            len(c.get("suggestions", [])),
+            c.get("opinions", 0),
+            c.get("opinions_awaiting_feedback", 0),
+        ]
+        for c in data.get("committees", [])
+    ]
+    return Table("committees", "各专门委员会督办情况", columns, rows)
+
+
 def monthly_tables(data: dict) -> dict[str, Table]:
     tables = [
         _totals(data, "年度累计数据"),
@@ -270,6 +307,8 @@ def monthly_tables(data: dict) -> dict[str, Table]:
         _monthly_units(data),
         _rehandled(data),
         _pending_requests(data),
+        _committee_opinions(data),
+        _committee_suggestions(data),
     ]
     return {t.key: t for t in tables}
 
