@@ -50,6 +50,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.annual_auto",
         "schedule": crontab(hour=23, minute=30),
     },
+    # The dashboard's figures for today, rebuilt in the background (events also queue a rebuild).
+    "dashboard-figures-refresh": {
+        "task": "reports.refresh_figures",
+        "schedule": crontab(minute="*/10"),
+    },
     # Report builds left queued or stuck by a dead worker are re-enqueued or marked failed.
     "report-archives-sweep": {
         "task": "reports.sweep_archives",

@@ -23,6 +23,7 @@ from ledger.report import LedgerError, LedgerInvalid, LedgerReport
 from ledger.rows import LedgerRow, parse_row
 from ledger.values import cell_text
 from ledger.writer import write_ledger
+from reports.statistics.snapshots import forget_past as forget_past_figures
 
 __all__ = [
     "LedgerError",
@@ -51,6 +52,8 @@ def _import(*, file, filename: str, by, dry_run: bool) -> LedgerReport:
     if not dry_run:
         write_ledger(rows=rows, plan=plan, by=by, filename=_display_name(filename), today=today)
         report.imported = len(rows)
+        # Imported items may date from any past day: every stored figure snapshot is rebuilt when next read.
+        forget_past_figures()
         if len(rows) >= ANALYZE_AFTER_ROWS:
             transaction.on_commit(_refresh_planner_statistics)
     return report

@@ -81,3 +81,30 @@ class ReportArchive(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY
+
+
+class FigureSnapshot(models.Model):
+    """The dashboard's figures for one (year, as-of day), exactly as the statistics module returned them.
+
+    ``report`` is ``annual_report(year=, as_of=)`` and ``lists`` is ``open_item_lists(as_of=, year=,
+    limit=)``: the page reads them instead of recounting every item on each view. Today's snapshot is
+    rebuilt in the background on a schedule and shortly after the events that change the figures
+    (``stale_since`` marks that a rebuild is queued); a past day's is built once and kept.
+    """
+
+    year = models.PositiveSmallIntegerField("年度")
+    as_of = models.DateField("统计截至")
+    report = models.JSONField("年度统计")
+    lists = models.JSONField("待办清单")
+    list_limit = models.PositiveSmallIntegerField("清单条数")
+    built_at = models.DateTimeField("数据更新时间")
+    build_seconds = models.FloatField("生成用时（秒）", default=0)
+    stale_since = models.DateTimeField("待更新自", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "统计快照"
+        verbose_name_plural = "统计快照"
+        constraints = [models.UniqueConstraint(fields=["year", "as_of"], name="figure_snapshot_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年截至{self.as_of:%Y-%m-%d}（{self.built_at:%Y-%m-%d %H:%M}）"

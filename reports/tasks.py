@@ -46,3 +46,11 @@ def annual_auto(on: str | None = None) -> list[int]:
 @shared_task(name="reports.sweep_archives", acks_late=True, ignore_result=True, soft_time_limit=120)
 def sweep_archives() -> dict[str, int]:
     return services.archives_sweep()
+
+
+@shared_task(name="reports.refresh_figures", acks_late=True, ignore_result=True, soft_time_limit=300, time_limit=360)
+def refresh_figures(on: str | None = None) -> float:
+    """Rebuild today's dashboard figures (scheduled, and queued after the events that change them)."""
+    from reports.statistics.snapshots import refresh_current
+
+    return refresh_current(today=_day(on)).build_seconds

@@ -1,7 +1,7 @@
 """The leaders' dashboard: the year's figures, charts and lists, read-only.
 
-Every figure on the page comes from ``reports.statistics``; this view only chooses the period,
-asks for the reports and lays them out.
+Every figure on the page comes from ``reports.statistics``, read from the snapshot it builds in the
+background (``reports.statistics.snapshots``); this view only chooses the period and lays them out.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from django.views.decorators.http import require_safe
 
 from accounts.decorators import leader_or_staff_required
 from common.forms import ClearMessagesForm
-from reports import charts, selectors, statistics
+from reports import charts, selectors
+from reports.statistics import snapshots
 
 UNITS_PER_PAGE = 20
-LIST_LIMIT = 50
 ARCHIVE_LIMIT = 8
 
 
@@ -92,8 +92,8 @@ def _charts(report: dict) -> dict[str, dict[str, str]]:
 def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, year, as_of = _period(request, today)
-    report = statistics.annual_report(year=year, as_of=as_of)
-    lists = statistics.open_item_lists(as_of=as_of, year=year, limit=LIST_LIMIT)
+    snapshot = snapshots.dashboard_snapshot(year=year, as_of=as_of)
+    report, lists = snapshot.report, snapshot.lists
     units_page = Paginator(report["units"], UNITS_PER_PAGE).get_page(request.GET.get("units_page"))
     query = request.GET.copy()
     query.pop("units_page", None)
@@ -116,6 +116,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "charts": _charts(report),
             "lists": lists,
             "archives": selectors.latest_archives(limit=ARCHIVE_LIMIT),
-            "list_limit": LIST_LIMIT,
+            "list_limit": snapshot.list_limit,
+            "built_at": timezone.localtime(snapshot.built_at),
         },
     )

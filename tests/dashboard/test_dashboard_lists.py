@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from reports import statistics
-from reports.views import dashboard
+from reports.statistics import snapshots
 from tests.dashboard.conftest import AS_OF, YEAR, build_year
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_the_key_supervision_list_is_the_statistics_list_for_the_same_day(three_
 
 
 def test_a_long_list_shows_its_oldest_entries_and_the_full_count(three_copies, leader, client, monkeypatch):
-    monkeypatch.setattr(dashboard, "LIST_LIMIT", 2)
+    monkeypatch.setattr(snapshots, "LIST_LIMIT", 2)
     overdue = section(page(client, leader, AS_OF), "overdue")
     expected = statistics.open_item_lists(as_of=AS_OF, year=YEAR, limit=2)
     assert [shown_as(entry) for entry in expected["overdue"]] == rows(overdue)
