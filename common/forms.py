@@ -60,7 +60,8 @@ class VersionedForm(StyledForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,
-        error_messages={"required": "页面已过期，请刷新后重试", "invalid": "页面已过期，请刷新后重试"},
+        max_value=2**31 - 1,
+        error_messages={key: "页面已过期，请刷新后重试" for key in ("required", "invalid", "min_value", "max_value")},
     )
 
     def apply_version(self, obj) -> None:

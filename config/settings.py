@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "demo",
     # 民意池: liaison stations, receptions, citizens' opinions, referrals, committees
     "opinions",
+    "files",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,10 @@ WHITENOISE_MAX_AGE = 3600
 # --- end of static files --------------------------------------------------------------------
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded files are never served under MEDIA_URL; downloads go through access-checked views. With a proxy
+# that serves MEDIA_ROOT from an internal location (nginx: ``location /protected/ { internal; alias …; }``),
+# set this to that location and the views answer with X-Accel-Redirect instead of streaming the file.
+PROTECTED_FILES_ACCEL_PREFIX = env("PROTECTED_FILES_ACCEL_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 

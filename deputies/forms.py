@@ -5,8 +5,12 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm, VersionedForm
+from common.ids import IdChoiceField, IdMultipleChoiceField, parse_ids
 from deputies.models import Deputy, Session
 from proposals.choices import Kind, Rating
+
+STALE_PAGE = "页面已过期，请刷新后重试"
+MAX_VERSION = 2**31 - 1
 
 FIELD_SUGGESTIONS = (
     "政治法律",
@@ -32,7 +36,7 @@ class ProposalForm(StyledForm):
         widget=forms.RadioSelect,
         error_messages={"required": "请选择类型（建议或议案）"},
     )
-    session = forms.ModelChoiceField(
+    session = IdChoiceField(
         label="会议",
         queryset=Session.objects.none(),
         empty_label=None,
@@ -54,14 +58,20 @@ class ProposalForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "问题和情况、原因分析、具体建议"}),
         error_messages={"required": "请填写建议内容"},
     )
-    co_signers = forms.ModelMultipleChoiceField(
+    co_signers = IdMultipleChoiceField(
         label="附议代表",
         queryset=Deputy.objects.filter(active=True),
         required=False,
         widget=forms.MultipleHiddenInput,
         error_messages={"invalid_choice": "所选附议代表不存在或已不在任", "invalid_pk_value": "附议代表选择有误"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        max_value=MAX_VERSION,
+        required=False,
+        error_messages={"invalid": STALE_PAGE, "min_value": STALE_PAGE, "max_value": STALE_PAGE},
+    )
 
     suggestions = FIELD_SUGGESTIONS
 
@@ -84,7 +94,7 @@ class ProposalForm(StyledForm):
         if self.is_bound:
             if hasattr(self, "cleaned_data") and "co_signers" in self.cleaned_data:
                 return list(self.cleaned_data["co_signers"])
-            ids = [v for v in self.data.getlist("co_signers") if str(v).isdigit()]
+            ids = parse_ids(self.data.getlist("co_signers"))
             return list(Deputy.objects.filter(pk__in=ids).select_related("delegation"))
         return list(self.initial.get("co_signers") or [])
 

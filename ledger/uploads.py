@@ -13,17 +13,18 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from files.validators import LEDGER_FILE, check_upload
 from ledger.models import LedgerUpload
 from ledger.report import LedgerError, LedgerInvalid, LedgerReport
 from ledger.services import ledger_check, ledger_import
 from proposals.errors import DomainError
 
 Status = LedgerUpload.Status
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 logger = logging.getLogger(__name__)
 
 
@@ -32,10 +33,10 @@ def ledger_upload_create(*, file: UploadedFile, by, background: bool = True) -> 
     """Save an uploaded ledger. ``background``: queue its check (after the transaction commits); otherwise
     the caller checks it while the user waits (``upload_run_check``)."""
     name = Path(file.name or "").name
-    if Path(name).suffix.lower() not in (".xlsx", ".csv"):
-        raise DomainError("文件格式不支持，请上传.xlsx或.csv文件")
-    if file.size and file.size > MAX_UPLOAD_BYTES:
-        raise DomainError("台账文件不能超过50MB")
+    try:
+        check_upload(file, LEDGER_FILE)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0]) from exc
     upload = LedgerUpload(original_name=name[:255], uploaded_by=by)
     upload.file.save(name, file, save=False)
     upload.save()

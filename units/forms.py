@@ -6,12 +6,12 @@ from django import forms
 from django.utils import timezone
 
 from common.forms import StyledForm, VersionedForm
+from common.ids import IdChoiceField, parse_id
+from files.validators import OPINION_FILE, REPLY_LETTER, UploadValidator
 from proposals.choices import Category, ContactMethod
-from proposals.services.handling import ALLOWED_REPLY_EXTENSIONS
 from units.models import Unit
 
 DATE_WIDGET = {"type": "date"}
-FILE_ACCEPT = ",".join(ALLOWED_REPLY_EXTENSIONS)
 
 
 def _date_input():
@@ -29,7 +29,7 @@ class AdjustmentForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "说明此件不属于本单位职责的依据"}),
         error_messages={"required": "申请调整必须说明理由"},
     )
-    proposed_unit = forms.ModelChoiceField(
+    proposed_unit = IdChoiceField(
         label="建议改由",
         queryset=Unit.objects.filter(active=True),
         required=False,
@@ -41,8 +41,8 @@ class AdjustmentForm(VersionedForm):
         if self.is_bound:
             if hasattr(self, "cleaned_data") and self.cleaned_data.get("proposed_unit"):
                 return [self.cleaned_data["proposed_unit"]]
-            raw = self.data.get("proposed_unit", "")
-            return list(Unit.objects.filter(pk=raw)) if str(raw).isdigit() else []
+            unit_id = parse_id(self.data.get("proposed_unit", ""))
+            return list(Unit.objects.filter(pk=unit_id)) if unit_id else []
         return []
 
 
@@ -83,9 +83,7 @@ class ContactForm(StyledForm):
 
 
 class ProgressForm(StyledForm):
-    noted_on = forms.DateField(
-        label="日期", widget=_date_input(), error_messages={"required": "请填写日期"}
-    )
+    noted_on = forms.DateField(label="日期", widget=_date_input(), error_messages={"required": "请填写日期"})
     body = forms.CharField(
         label="办理进展",
         max_length=4000,
@@ -106,7 +104,11 @@ class OpinionForm(VersionedForm):
         error_messages={"required": "请填写协办意见"},
     )
     file = forms.FileField(
-        label="附件（可选）", required=False, widget=forms.FileInput(attrs={"accept": FILE_ACCEPT})
+        label="附件（可选）",
+        required=False,
+        validators=[UploadValidator(OPINION_FILE)],
+        help_text=f"{OPINION_FILE.formats}，不超过{OPINION_FILE.size_text}",
+        widget=forms.FileInput(attrs={"accept": OPINION_FILE.accept}),
     )
 
 
@@ -133,7 +135,11 @@ class ReplyForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "答复函正文；也可只上传答复函文件"}),
     )
     file = forms.FileField(
-        label="答复函文件", required=False, widget=forms.FileInput(attrs={"accept": FILE_ACCEPT})
+        label="答复函文件",
+        required=False,
+        validators=[UploadValidator(REPLY_LETTER)],
+        help_text=f"{REPLY_LETTER.formats}，不超过{REPLY_LETTER.size_text}",
+        widget=forms.FileInput(attrs={"accept": REPLY_LETTER.accept}),
     )
     replied_on = forms.DateField(
         label="答复日期",

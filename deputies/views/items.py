@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -12,6 +12,7 @@ from accounts.decorators import deputy_required
 from deputies.forms import ActionForm, EvaluationForm, MeetingForm
 from deputies.selectors import current_round_replies, reply_for_user
 from deputies.views._common import current_deputy, require_lead
+from files.downloads import protected_download
 from proposals import services
 from proposals.choices import Rating
 from proposals.errors import DomainError
@@ -126,11 +127,7 @@ def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @deputy_required
 @require_GET
-def reply_file(request: HttpRequest, pk: int) -> FileResponse:
+def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A reply letter's file, for the item's own deputies only (never a public media URL)."""
     reply = reply_for_user(request.user, pk)
-    try:
-        handle = reply.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("答复函文件已不存在，请联系代表工作机构")
-    return FileResponse(handle, as_attachment=True, filename=reply.file.name.rsplit("/", 1)[-1])
+    return protected_download(reply.file, missing="该答复没有上传文件")

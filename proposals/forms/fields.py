@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from common.ids import IdChoiceField, IdMultipleChoiceField
 from deputies.models import Deputy
 from proposals.models import Proposal
 from units.models import Unit
@@ -17,7 +18,7 @@ def proposal_label(proposal: Proposal) -> str:
     return f"{proposal.number or '未编号'} {proposal.title}"
 
 
-class DeputyChoiceField(forms.ModelChoiceField):
+class DeputyChoiceField(IdChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Deputy.objects.select_related("delegation"), **kwargs)
 
@@ -25,7 +26,7 @@ class DeputyChoiceField(forms.ModelChoiceField):
         return deputy_label(obj)
 
 
-class DeputyMultipleChoiceField(forms.ModelMultipleChoiceField):
+class DeputyMultipleChoiceField(IdMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Deputy.objects.select_related("delegation"), **kwargs)
 
@@ -33,12 +34,12 @@ class DeputyMultipleChoiceField(forms.ModelMultipleChoiceField):
         return deputy_label(obj)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
+class UnitChoiceField(IdChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Unit.objects.filter(active=True), **kwargs)
 
 
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+class UnitMultipleChoiceField(IdMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Unit.objects.filter(active=True), **kwargs)
 
@@ -49,6 +50,7 @@ class VersionField(forms.IntegerField):
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)
         kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 2**31 - 1)
         kwargs.setdefault(
             "error_messages", {"required": "页面已过期，请刷新后重试", "invalid": "页面已过期，请刷新后重试"}
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm
+from common.ids import IdChoiceField
 from deputies.models import Delegation, Session
 from proposals.choices import Kind
 from proposals.models.proposal import ProposalState
@@ -19,9 +20,7 @@ STATE_CHOICES = [("", "全部状态")] + [(v, label) for v, label in ProposalSta
 
 class ListFilterForm(StyledForm):
     q = forms.CharField(label="搜索", required=False, max_length=100)
-    session = forms.ModelChoiceField(
-        label="会议", queryset=Session.objects.all(), required=False, empty_label="全部会议"
-    )
+    session = IdChoiceField(label="会议", queryset=Session.objects.all(), required=False, empty_label="全部会议")
     kind = forms.ChoiceField(label="类型", choices=[("", "全部类型"), *Kind.choices], required=False)
     state = forms.ChoiceField(label="状态", choices=STATE_CHOICES, required=False)
     unit = UnitChoiceField(
@@ -30,7 +29,7 @@ class ListFilterForm(StyledForm):
         widget=AutocompleteSelect(source="workbench:search_units", placeholder="全部承办单位"),
     )
     field = forms.CharField(label="领域", required=False, max_length=50)
-    delegation = forms.ModelChoiceField(
+    delegation = IdChoiceField(
         label="代表团", queryset=Delegation.objects.all(), required=False, empty_label="全部代表团"
     )
     key = forms.BooleanField(label="重点督办", required=False)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from common.forms import StyledForm
+from common.ids import IdChoiceField
 from deputies.models import Session
 from proposals.choices import Kind, MotionOutcome
 from proposals.models import Proposal
@@ -17,7 +18,7 @@ from .widgets import AutocompleteSelect, AutocompleteSelectMultiple
 class ProposalEntryForm(StyledForm):
     """A paper item typed in by the office: created, submitted and registered in one step."""
 
-    session = forms.ModelChoiceField(label="会议", queryset=Session.objects.all(), empty_label="请选择会议")
+    session = IdChoiceField(label="会议", queryset=Session.objects.all(), empty_label="请选择会议")
     kind = forms.ChoiceField(label="类型", choices=Kind.choices, initial=Kind.SUGGESTION, widget=forms.RadioSelect)
     number = forms.CharField(label="编号", max_length=30, required=False, help_text="留空则按本次会议顺序自动编号")
     title = forms.CharField(label="标题", max_length=200)
@@ -71,7 +72,7 @@ class RejectForm(StyledForm):
 
 
 class MergeForm(StyledForm):
-    into = forms.ModelChoiceField(
+    into = IdChoiceField(
         label="并入",
         queryset=Proposal.objects.none(),
         widget=AutocompleteSelect(source="workbench:search_proposals", placeholder="输入编号或标题搜索"),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from common.forms import StyledForm
+from common.ids import IdChoiceField
 from proposals.choices import SupervisionKind
 
 from .fields import VersionField
@@ -18,7 +19,7 @@ class SupervisionIssueForm(StyledForm):
         initial=SupervisionKind.URGE,
         error_messages={"required": "请选择督办方式"},
     )
-    unit = forms.ModelChoiceField(
+    unit = IdChoiceField(
         label="被督办单位",
         queryset=None,
         empty_label="请选择承办单位",

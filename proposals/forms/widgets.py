@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django import forms
 
+from common.ids import parse_ids
+
 
 class _AutocompleteMixin:
     def __init__(self, *, source: str, placeholder: str = "输入关键字搜索", attrs=None):
@@ -23,7 +25,8 @@ class _AutocompleteMixin:
         return context
 
     def optgroups(self, name, value, attrs=None):
-        selected = {str(v) for v in value if str(v) not in ("", "None")}
+        """The chosen options only. The value is what the request sent: only well-formed ids are looked up."""
+        selected = parse_ids(v for v in value if v not in ("", None))
         options = []
         if not self.allow_multiple_selected:
             options.append(self.create_option(name, "", "", not selected, 0))

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
+from files.validators import OPINION_FILE, REPLY_LETTER, UploadPolicy, check_upload
 from proposals import events
 from proposals import permissions as perm
 from proposals.choices import Category, ContactMethod, Role
@@ -17,18 +19,15 @@ from proposals.models.proposal import ProposalState as S
 from proposals.services._base import claim, fire, service, today
 from proposals.services.lifecycle import locked_proposal, proposal_sync_state
 
-ALLOWED_REPLY_EXTENSIONS = (".pdf", ".doc", ".docx", ".ofd", ".jpg", ".jpeg", ".png", ".wps")
-MAX_FILE_BYTES = 20 * 1024 * 1024
 
-
-def _check_file(file: UploadedFile | None) -> None:
+def _check_file(file: UploadedFile | None, policy: UploadPolicy) -> None:
+    """The shared upload check (type by content, size); forms run it too, this catches other callers."""
     if file is None:
         return
-    name = (file.name or "").lower()
-    if not name.endswith(ALLOWED_REPLY_EXTENSIONS):
-        raise DomainError("附件格式不支持，请上传 PDF、Word、OFD 或图片文件")
-    if file.size and file.size > MAX_FILE_BYTES:
-        raise DomainError("附件不能超过20MB")
+    try:
+        check_upload(file, policy)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0]) from exc
 
 
 def _check_unit_acts(
@@ -102,7 +101,7 @@ def opinion_send(
     body = body.strip()
     if not body:
         raise DomainError("请填写协办意见")
-    _check_file(file)
+    _check_file(file, OPINION_FILE)
     on = on or today()
     _check_date(on, label="提交日期")
     claim(assignment)
@@ -141,7 +140,7 @@ def reply_submit(
         raise DomainError("请选择答复类别（A、B、C、D）")
     if not body.strip() and file is None:
         raise DomainError("请填写答复内容或上传答复函")
-    _check_file(file)
+    _check_file(file, REPLY_LETTER)
     replied_on = replied_on or today()
     _check_date(replied_on, label="答复日期")
     proposal = locked_proposal(assignment.proposal_id)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.forms import HiddenInput
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import staff_required
+from files.downloads import protected_download
 from proposals.choices import RequestStatus, Role
 from proposals.forms import (
     CloseForm,
@@ -121,20 +122,14 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_detail(request, proposal_for_user(request.user, pk))
 
 
-def _file_response(field_file, *, label: str) -> FileResponse:
-    if not field_file:
-        raise Http404("没有上传附件")
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("附件文件已不存在") from exc
-    name = field_file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=f"{label}_{name}")
+def _file_response(field_file, *, label: str) -> HttpResponse:
+    name = field_file.name.rsplit("/", 1)[-1] if field_file else ""
+    return protected_download(field_file, filename=f"{label}_{name}", missing="没有上传附件")
 
 
 @staff_required
 @require_GET
-def reply_file(request: HttpRequest, pk: int) -> FileResponse:
+def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply.objects.select_related("unit"), pk=pk)
     proposal_for_user(request.user, reply.proposal_id)
     return _file_response(reply.file, label=f"{reply.unit.name}答复函")
@@ -142,7 +137,7 @@ def reply_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @staff_required
 @require_GET
-def opinion_file(request: HttpRequest, pk: int) -> FileResponse:
+def opinion_file(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_object_or_404(CoOpinion.objects.select_related("unit"), pk=pk)
     proposal_for_user(request.user, opinion.proposal_id)
     return _file_response(opinion.file, label=f"{opinion.unit.name}协办意见")

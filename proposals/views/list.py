@@ -95,11 +95,14 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def proposal_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as a 台账 workbook in the contract's columns."""
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    url = reverse("workbench:list")
+    if form.is_bound and form.errors:
+        messages.error(request, "筛选条件有误，未导出。请修正筛选条件后再导出")
+        return redirect(f"{url}?{request.GET.urlencode()}")
     qs = filtered_proposals(filters, today=today())
     if qs.order_by()[: EXPORT_MAX_ROWS + 1].count() > EXPORT_MAX_ROWS:
         messages.error(request, f"导出结果超过{EXPORT_MAX_ROWS:,}条，请缩小筛选范围后再导出")
-        url = reverse("workbench:list")
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     buffer = io.BytesIO()
     ledger_export(proposals=qs, output=buffer)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import staff_required
+from common.ids import parse_id
 from deputies.models import Deputy
 from proposals.forms.fields import deputy_label, proposal_label
 from proposals.models import Proposal
@@ -16,11 +17,19 @@ from units.models import Unit
 LIMIT = 20
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
+class _BadParameter(Exception):
+    pass
+
+
+def _id_param(request: HttpRequest, name: str) -> int | None:
+    """An optional id parameter; a malformed one is a bad request, not a filter silently dropped."""
+    raw = request.GET.get(name, "")
+    if raw == "":
         return None
+    number = parse_id(raw)
+    if number is None:
+        raise _BadParameter(name)
+    return number
 
 
 def _results(items, label) -> JsonResponse:
@@ -53,7 +62,10 @@ def proposals(request: HttpRequest) -> JsonResponse:
     """Items one may merge into: same session, still valid, not the item itself."""
     q = request.GET.get("q", "").strip()
     qs = Proposal.objects.exclude(state__in=EXCLUDED_STATES)
-    session_id, exclude_id = _int(request.GET.get("session")), _int(request.GET.get("exclude"))
+    try:
+        session_id, exclude_id = _id_param(request, "session"), _id_param(request, "exclude")
+    except _BadParameter as bad:
+        return JsonResponse({"results": [], "error": f"参数{bad}不是有效的编号"}, status=400)
     if session_id:
         qs = qs.filter(session_id=session_id)
     if exclude_id:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import leader_or_staff_required
 from common.forms import ClearMessagesForm
+from files.downloads import protected_download
 from proposals.errors import DomainError
 from reports import services
 from reports.models import ReportArchive
@@ -115,8 +116,4 @@ def archive_download(request, pk: int):
     archive = get_object_or_404(ReportArchive, pk=pk)
     if archive.status != ReportArchive.Status.READY or not archive.file:
         raise Http404("该报告尚未生成完成")
-    try:
-        handle = archive.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("报告文件已不存在，请重新生成")
-    return FileResponse(handle, as_attachment=True, filename=archive.download_name)
+    return protected_download(archive.file, filename=archive.download_name, gone="报告文件已不存在，请重新生成")

@@ -95,7 +95,7 @@ def test_a_reply_may_be_only_the_uploaded_letter(staff):
         ({"category": "E"}, "答复类别"),
         ({"body": "  "}, "答复内容"),
         ({"replied_on": D(2026, 3, 3)}, "不能晚于今天"),
-        ({"file": SimpleUploadedFile("答复.exe", b"MZ")}, "附件格式"),
+        ({"file": SimpleUploadedFile("答复.exe", b"MZ")}, "格式不支持"),
     ],
 )
 def test_it_refuses_a_reply_that_is_incomplete_dated_ahead_or_with_a_bad_file(staff, kwargs, message):

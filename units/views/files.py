@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import unit_required
+from files.downloads import protected_download
 from units import selectors
 
 
-def _serve(field, missing: str) -> FileResponse:
-    if not field:
-        raise Http404(missing)
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404("文件已不存在，请联系代表工作机构")
-    return FileResponse(handle, as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+def _serve(field, missing: str) -> HttpResponse:
+    return protected_download(field, missing=missing)
 
 
 @unit_required
 @require_GET
-def reply_file(request: HttpRequest, pk: int, reply_pk: int) -> FileResponse:
+def reply_file(request: HttpRequest, pk: int, reply_pk: int) -> HttpResponse:
     assignment = selectors.unit_assignment(request.user, pk)
     reply = selectors.reply_of_assignment(assignment=assignment, pk=reply_pk)
     return _serve(reply.file, "该答复没有上传文件")
@@ -29,7 +24,7 @@ def reply_file(request: HttpRequest, pk: int, reply_pk: int) -> FileResponse:
 
 @unit_required
 @require_GET
-def opinion_file(request: HttpRequest, pk: int, opinion_pk: int) -> FileResponse:
+def opinion_file(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse:
     """A co-unit's opinion file: for the co-unit itself and for the item's lead unit."""
     assignment = selectors.unit_assignment(request.user, pk)
     opinion = selectors.opinion_for_assignment(assignment=assignment, pk=opinion_pk)
