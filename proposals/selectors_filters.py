@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from deputies.models import Deputy
 from proposals.choices import Rating
@@ -20,6 +19,7 @@ from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import OPEN_HANDLING_STATES
 from proposals.models.proposal import ProposalState as S
 from proposals.text_search import any_of, text_contains
+from reports.statistics.overdue import overdue_today, stored_due
 
 NEAR_DUE_DAYS = 15
 
@@ -55,11 +55,7 @@ class ListFilters:
 
 def due_date_expression():
     """The effective due date of an item as SQL (same rule as ``Proposal.effective_due``)."""
-    return Case(
-        When(state=S.REHANDLING, rehandle_due__isnull=False, then=F("rehandle_due")),
-        default=Coalesce(F("extended_to"), F("reply_due")),
-        output_field=DateField(),
-    )
+    return stored_due()
 
 
 def filtered_proposals(filters: ListFilters, *, today: dt.date, near_days: int = NEAR_DUE_DAYS) -> QuerySet[Proposal]:
@@ -88,7 +84,8 @@ def filtered_proposals(filters: ListFilters, *, today: dt.date, near_days: int =
             state__in=OPEN_HANDLING_STATES, due_date__gte=today, due_date__lte=today + dt.timedelta(days=near_days)
         )
     if filters.overdue:
-        qs = qs.filter(state__in=OPEN_HANDLING_STATES, due_date__lt=today)
+        # The statistics module's definition of overdue, the one the dashboard and the reports count by.
+        qs = qs.filter(overdue_today(today=today))
     if filters.unsatisfied:
         unsatisfied = Q(result=Rating.UNSATISFIED) | Q(attitude=Rating.UNSATISFIED)
         qs = qs.filter(Exists(Evaluation.objects.filter(unsatisfied, proposal=OuterRef("pk"))))

@@ -223,12 +223,13 @@ def horizontal_bar_chart(
 ) -> str:
     """Horizontal bars on a fixed scale (0..maximum), label on the left, value at the bar's end.
 
-    A datum whose value is None is drawn as a row with "—" and no bar.
+    A datum whose value is None is drawn as a row with its text (else "—") and no bar; without a label
+    that row is a gap in the list, its text saying what was left out.
     """
     if not data:
         return empty_chart(title=title, width=width, message=empty_message)
     size = FONT_SIZE
-    label_w = min(170.0, width * 0.36, max(text_width(d.label, size) for d in data) + 14)
+    label_w = min(190.0, width * 0.38, max(text_width(d.label, size) for d in data) + 14)
     left, right, top, bottom = label_w, 58.0, 10.0, 24.0
     plot_w = width - left - right
     height = top + row_height * len(data) + bottom
@@ -248,6 +249,12 @@ def horizontal_bar_chart(
     for i, d in enumerate(data):
         y = top + row_height * i
         cy = y + row_height / 2
+        if d.value is None and not d.label:
+            parts.append(
+                f'<text class="gap" x="{_num(width / 2)}" y="{_num(cy)}" text-anchor="middle" '
+                f'dominant-baseline="middle" fill="{MUTED}" font-size="{SMALL}">{_esc(d.text)}</text>'
+            )
+            continue
         label = fit_text(d.label, label_w - 12, size)
         parts.append(
             f'<text class="label" x="{_num(left - 8)}" y="{_num(cy)}" text-anchor="end" '
@@ -368,29 +375,85 @@ def categories_chart(categories: Mapping[str, int], *, width: float = WIDTH) -> 
     return bar_chart(data, title="答复类别分布", width=width)
 
 
-def unit_satisfaction_chart(units: Iterable[Mapping], *, limit: int = 15, width: float = WIDTH) -> str:
-    """The units' satisfaction rates in the report's order (ranked first), those with a rate, at most limit."""
-    data = []
-    for entry in units:
-        if entry.get("satisfaction_rate") is None:
-            continue
-        rate = float(entry["satisfaction_rate"])
-        rank = entry.get("rank")
-        tooltip = f"{entry['unit']}：满意率 {format_rate(rate)}（已评价 {entry.get('evaluated', 0)} 件" + (
-            f"，第 {rank} 名）" if rank else "，未参与排名）"
+UNIT_CHART_ROWS = 40  # beyond this many units the chart shows the best and the worst, and says so
+GAP_TEXT = "…… 中间 {n} 个单位从略，见单位统计表 ……"
+
+
+@dataclass(frozen=True)
+class UnitChartRows:
+    """What the unit chart draws: ``best`` rows, then (when cut) ``omitted`` units left out, then ``worst``."""
+
+    best: list[Mapping]
+    omitted: int
+    worst: list[Mapping]
+    unranked_omitted: int
+
+    @property
+    def shown(self) -> int:
+        return len(self.best) + len(self.worst)
+
+
+def unit_chart_rows(units: Iterable[Mapping], *, max_rows: int = UNIT_CHART_ROWS) -> UnitChartRows:
+    """The units with a rate, in the report's order (ranked first). All of them when they fit in
+    ``max_rows``; otherwise the best and the worst ranked units, half each, and the number left out
+    between them (units too small to be ranked are then left out too, and counted)."""
+    rated = [u for u in units if u.get("satisfaction_rate") is not None]
+    if len(rated) <= max_rows:
+        return UnitChartRows(best=rated, omitted=0, worst=[], unranked_omitted=0)
+    ranked = [u for u in rated if u.get("rank")]
+    unranked = len(rated) - len(ranked)
+    half = max_rows // 2
+    if len(ranked) <= max_rows:
+        return UnitChartRows(best=ranked, omitted=0, worst=[], unranked_omitted=unranked)
+    return UnitChartRows(
+        best=ranked[:half], omitted=len(ranked) - 2 * half, worst=ranked[-half:], unranked_omitted=unranked
+    )
+
+
+def unit_chart_note(units: Iterable[Mapping], *, max_rows: int = UNIT_CHART_ROWS) -> str:
+    """The sentence under the unit chart that says which units it shows (so that no cut is silent)."""
+    rows = unit_chart_rows(units, max_rows=max_rows)
+    light = "浅色为主办件不足 5 件、不参与排名的单位"
+    if rows.omitted:
+        text = (
+            f"有评价的排名单位共 {rows.shown + rows.omitted} 个，图中列出满意率最高的 {len(rows.best)} 个和最低的 "
+            f"{len(rows.worst)} 个，中间 {rows.omitted} 个见单位统计表"
         )
-        data.append(
-            Datum(
-                label=str(entry["unit"]),
-                value=rate,
-                text=format_rate(rate),
-                color=BRAND if rank else "#c98a8c",
-                tooltip=tooltip,
-            )
-        )
-        if len(data) >= limit:
-            break
-    return horizontal_bar_chart(data, title="承办单位满意率", width=width, empty_message="暂无评价数据")
+    elif rows.unranked_omitted:
+        text = f"按排名顺序列出全部 {rows.shown} 个排名单位"
+    else:
+        return f"按排名顺序列出全部 {rows.shown} 个有评价的单位；{light}" if rows.shown else "暂无单位有评价"
+    if rows.unranked_omitted:
+        text += f"；另有 {rows.unranked_omitted} 个单位主办件不足 5 件、不参与排名，未画出，见单位统计表"
+    return text
+
+
+def _unit_datum(entry: Mapping) -> Datum:
+    rate = float(entry["satisfaction_rate"])
+    rank = entry.get("rank")
+    tooltip = f"{entry['unit']}：满意率 {format_rate(rate)}（已评价 {entry.get('evaluated', 0)} 件" + (
+        f"，第 {rank} 名）" if rank else "，未参与排名）"
+    )
+    label = f"{rank}. {entry['unit']}" if rank else str(entry["unit"])
+    return Datum(label=label, value=rate, text=format_rate(rate), color=BRAND if rank else "#c98a8c", tooltip=tooltip)
+
+
+def unit_satisfaction_chart(
+    units: Iterable[Mapping], *, max_rows: int = UNIT_CHART_ROWS, width: float = WIDTH, row_height: float = 28
+) -> str:
+    """Every unit's satisfaction rate in the report's order (ranked first), as tall as the units need.
+
+    With more than ``max_rows`` units the best and the worst are drawn with a row between them that
+    says how many are left out (``unit_chart_rows``); ``unit_chart_note`` words it for the caption.
+    """
+    rows = unit_chart_rows(units, max_rows=max_rows)
+    data = [_unit_datum(u) for u in rows.best]
+    if rows.omitted:
+        data.append(Datum(label="", value=None, text=GAP_TEXT.format(n=rows.omitted)))
+        data += [_unit_datum(u) for u in rows.worst]
+    return horizontal_bar_chart(
+        data, title="承办单位满意率", width=width, row_height=row_height, empty_message="暂无评价数据"
+    )
 
 
 def evaluations_chart(totals: Mapping[str, int], *, width: float = DONUT_WIDTH) -> str:

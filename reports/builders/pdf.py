@@ -55,7 +55,7 @@ HEADLINE = (
     ("totals", "items", "议案建议总数", INT),
     ("totals", "assigned", "已交办", INT),
     ("totals", "replied", "已答复", INT),
-    ("totals", "overdue_open", "超期未答复", INT),
+    ("totals", "overdue_open", "超期未答复（首次办理）", INT),
     ("rates", "reply_rate", "办复率", RATE),
     ("rates", "on_time_rate", "按期办复率", RATE),
     ("rates", "satisfaction_rate", "满意率", RATE),
@@ -77,17 +77,31 @@ def _img(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _charts(kind: str, data: dict) -> list[str]:
+# The unit chart on paper: wider and with lower rows than on screen, so that 30 units fit on one page.
+PDF_UNIT_ROWS = 30
+PDF_UNIT_WIDTH = 720
+PDF_UNIT_ROW_HEIGHT = 22
+
+
+def _charts(kind: str, data: dict) -> list[dict]:
+    """The report's charts: ``src`` (an SVG data URL), ``wide`` (a full-width one, else half a page)
+    and ``note`` (what the chart shows, when it does not show everything)."""
     try:
         from reports import charts
     except ImportError:
         return []
-    svgs = [charts.categories_chart(data.get("categories", {}))]
+    drawn = []
     if kind == "annual":
-        svgs.insert(0, charts.fields_chart(data.get("fields", {})))
-        svgs.append(charts.unit_satisfaction_chart(data.get("units", [])))
-    svgs.append(charts.evaluations_chart(data.get("totals", {})))
-    return [_img(svg) for svg in svgs]
+        drawn.append({"src": _img(charts.fields_chart(data.get("fields", {}))), "wide": False, "note": ""})
+    drawn.append({"src": _img(charts.categories_chart(data.get("categories", {}))), "wide": False, "note": ""})
+    drawn.append({"src": _img(charts.evaluations_chart(data.get("totals", {}))), "wide": False, "note": ""})
+    if kind == "annual":
+        units = data.get("units", [])
+        svg = charts.unit_satisfaction_chart(
+            units, max_rows=PDF_UNIT_ROWS, width=PDF_UNIT_WIDTH, row_height=PDF_UNIT_ROW_HEIGHT
+        )
+        drawn.append({"src": _img(svg), "wide": True, "note": charts.unit_chart_note(units, max_rows=PDF_UNIT_ROWS)})
+    return drawn
 
 
 def render_html(kind: str, data: dict, *, title: str) -> str:

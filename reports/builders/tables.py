@@ -22,7 +22,7 @@ TOTAL_LABELS = {
     "replied": "已答复（办复）",
     "replied_on_time": "按期答复",
     "due_or_replied": "应答复（已答复或已到期）",
-    "overdue_open": "超期未答复",
+    "overdue_open": "超期未答复（首次办理）",
     "closed": "已办结",
     "evaluated_first": "首次评价",
     "satisfied_first": "首次评价满意",

@@ -8,7 +8,10 @@ reproducible. Rates are rounded half up to 4 decimal places and are null when th
 - ``annual_report(year=, as_of=)`` — the year-end report (``contracts/annual-report.md``, "Shape");
 - ``monthly_report(year=, month=)`` — the monthly supervision report, as of the month's last day;
 - ``open_item_lists(as_of=, year=, limit=)`` — its overdue, near-due and 重点督办 lists as of any day
-  (the leaders' dashboard reads them on its own day).
+  (the leaders' dashboard reads them on its own day), with ``counts`` of each list and, under
+  ``counts["overdue_parts"]``, the overdue items split as ``overdue.overdue_counts`` says (the contract's
+  first-round figure, the 重新办理 ones and earlier years'); ``overdue.overdue_today`` is the same
+  definition read from the stored columns, for the workbench's 超期 filter.
 
 All return plain dicts ready for ``json.dumps`` (dates as ``YYYY-MM-DD`` text).
 """

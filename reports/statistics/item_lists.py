@@ -13,7 +13,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Windo
 from django.db.models.functions import RowNumber
 
 from proposals.models import HandlingRules
-from reports.statistics import followups, open_items
+from reports.statistics import followups, open_items, overdue
 from reports.statistics.followups import iso
 from reports.statistics.population import OPEN_DUE, OPEN_ROUND
 from reports.statistics.sql import without_jit
@@ -116,11 +116,15 @@ def open_item_lists(*, as_of: dt.date, year: int, limit: int | None = None) -> d
       (``session``, ``number``, ``title``, ``units``, ``due``, ``days_overdue``, ``stage``);
     - ``near_due``: pending items due within 15 days from as_of (``days_left`` instead of ``days_overdue``);
     - ``key_supervision``: ``year``'s 重点督办 items with where each stands and their latest progress;
-    - ``counts``: the number of items in each list, also those beyond ``limit``.
+    - ``counts``: the number of items in each list, also those beyond ``limit``, and ``overdue_parts``:
+      the overdue ones split into ``year``'s first-round (the contract's ``overdue_open``), ``year``'s
+      重新办理 and earlier years' items (``overdue.overdue_counts``; they add up to ``counts["overdue"]``).
     Entries also carry ``pk``; dates are ``YYYY-MM-DD`` text. Each list holds at most ``limit`` entries
     when it is given. A constant number of queries.
     """
     if limit is not None and limit < 1:
         raise ValueError("limit must be at least 1")
     months = HandlingRules.current().rehandle_months
-    return follow_up_lists(year=year, as_of=as_of, rehandle_months=months, limit=limit)
+    lists = follow_up_lists(year=year, as_of=as_of, rehandle_months=months, limit=limit)
+    lists["counts"]["overdue_parts"] = overdue.overdue_counts(as_of=as_of, year=year, rehandle_months=months)
+    return lists

@@ -114,6 +114,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "units_page": units_page,
             "units_query": query.urlencode(),
             "charts": _charts(report),
+            "unit_chart_note": charts.unit_chart_note(report["units"]),
             "lists": lists,
             "archives": selectors.latest_archives(limit=ARCHIVE_LIMIT),
             "list_limit": snapshot.list_limit,

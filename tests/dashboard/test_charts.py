@@ -76,9 +76,36 @@ def test_the_unit_chart_leaves_out_units_without_a_rate_and_keeps_the_report_ord
     assert "市教育局" not in "".join(texts(root))
 
 
-def test_the_unit_chart_shows_at_most_the_limit():
-    units = [{"unit": f"单位{i}", "satisfaction_rate": 0.5, "rank": None, "evaluated": 1} for i in range(30)]
-    assert len(bars(parse(charts.unit_satisfaction_chart(units, limit=15)))) == 15
+def ranked_units(count: int) -> list[dict]:
+    return [
+        {"unit": f"单位{i + 1}", "satisfaction_rate": round(1 - i / 100, 4), "rank": i + 1, "evaluated": 9}
+        for i in range(count)
+    ]
+
+
+def test_the_unit_chart_draws_every_unit_with_a_rate_however_many_fit():
+    small = {"unit": "小单位", "satisfaction_rate": 0.5, "rank": None, "evaluated": 2}
+    units = [*ranked_units(charts.UNIT_CHART_ROWS - 1), small]  # 40 rows: all drawn
+    root = parse(charts.unit_satisfaction_chart(units))
+    assert len(bars(root)) == charts.UNIT_CHART_ROWS
+    assert "小单位" in "".join(texts(root))
+    assert charts.unit_chart_note(units).startswith("按排名顺序列出全部 40 个有评价的单位")
+
+
+def test_with_too_many_units_the_chart_shows_the_best_and_the_worst_and_the_gap_between():
+    units = [*ranked_units(100), {"unit": "小单位", "satisfaction_rate": 0.1, "rank": None, "evaluated": 2}]
+    root = parse(charts.unit_satisfaction_chart(units))
+    drawn = bars(root)
+    assert len(drawn) == charts.UNIT_CHART_ROWS
+    labels = "".join(texts(root))
+    assert "1. 单位1" in labels and "100. 单位100" in labels  # the best and the worst
+    assert not any(t.endswith(". 单位50") for t in texts(root))
+    assert "…… 中间 60 个单位从略，见单位统计表 ……" in texts(root)
+    note = charts.unit_chart_note(units)
+    assert note == (
+        "有评价的排名单位共 100 个，图中列出满意率最高的 20 个和最低的 20 个，中间 60 个见单位统计表；"
+        "另有 1 个单位主办件不足 5 件、不参与排名，未画出，见单位统计表"
+    )
 
 
 def test_the_evaluation_donut_has_a_segment_per_rating_given():

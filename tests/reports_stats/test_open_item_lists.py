@@ -21,7 +21,10 @@ def test_the_monthly_reports_lists_are_the_open_item_lists_of_its_last_day(june)
     lists = open_item_lists(as_of=D(2025, 6, 30), year=2025)
     for key in ("overdue", "near_due", "key_supervision"):
         assert report[key] == without_pk(lists[key]), key
-    assert lists["counts"] == {"overdue": 4, "near_due": 3, "key_supervision": 1}
+    # P1 is last year's; O1 and O2 are late in their first round, O3 in its re-handling round.
+    parts = {"first_round": 2, "rehandling": 1, "earlier_years": 1, "total": 4}
+    assert lists["counts"] == {"overdue": 4, "near_due": 3, "key_supervision": 1, "overdue_parts": parts}
+    assert parts["first_round"] == report["totals"]["overdue_open"]
 
 
 def test_every_entry_carries_its_items_id(june):  # noqa: F811
@@ -49,7 +52,12 @@ def test_a_limit_keeps_the_oldest_entries_of_each_list_and_still_counts_them_all
     assert limited["overdue"] == whole["overdue"][:2]
     assert limited["near_due"] == whole["near_due"][:2]
     assert limited["key_supervision"] == whole["key_supervision"]
-    assert limited["counts"] == whole["counts"] == {"overdue": 4, "near_due": 3, "key_supervision": 1}
+    assert limited["counts"] == whole["counts"]
+    assert {k: v for k, v in limited["counts"].items() if k != "overdue_parts"} == {
+        "overdue": 4,
+        "near_due": 3,
+        "key_supervision": 1,
+    }
 
 
 def test_a_limit_below_one_is_refused(june):  # noqa: F811
@@ -62,7 +70,12 @@ def test_a_day_without_open_items_gives_empty_lists(db):
         "overdue": [],
         "near_due": [],
         "key_supervision": [],
-        "counts": {"overdue": 0, "near_due": 0, "key_supervision": 0},
+        "counts": {
+            "overdue": 0,
+            "near_due": 0,
+            "key_supervision": 0,
+            "overdue_parts": {"first_round": 0, "rehandling": 0, "earlier_years": 0, "total": 0},
+        },
     }
 
 
@@ -71,4 +84,4 @@ def test_the_lists_cost_the_same_few_queries_with_or_without_a_limit(june):  # n
         open_item_lists(as_of=D(2025, 6, 30), year=2025)
     with CaptureQueriesContext(connection) as limited:
         open_item_lists(as_of=D(2025, 6, 30), year=2025, limit=1)
-    assert len(whole) == len(limited) <= 5
+    assert len(whole) == len(limited) <= 6  # with the overdue items' split for the dashboard's card
