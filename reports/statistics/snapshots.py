@@ -52,9 +52,14 @@ def build_snapshot(*, year: int, as_of: dt.date, limit: int | None = None) -> Fi
 def dashboard_snapshot(*, year: int, as_of: dt.date) -> FigureSnapshot:
     """The stored figures for (year, as_of); built at once (and kept) the first time they are asked for."""
     snapshot = FigureSnapshot.objects.filter(year=year, as_of=as_of).first()
-    if snapshot is None:
+    if snapshot is None or not _complete(snapshot):
         snapshot = build_snapshot(year=year, as_of=as_of)
     return snapshot
+
+
+def _complete(snapshot: FigureSnapshot) -> bool:
+    """Whether a stored snapshot has every part the page reads (one kept from an older version may not)."""
+    return "overdue_parts" in (snapshot.lists or {}).get("counts", {})
 
 
 def refresh_current(*, today: dt.date | None = None) -> FigureSnapshot:

@@ -13,6 +13,8 @@ from django.urls import reverse
 from proposals import services
 from proposals.models import Assignment, Proposal
 from reports import statistics
+from reports.models import FigureSnapshot
+from reports.statistics import snapshots
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,13 @@ def test_the_filter_drops_an_item_the_day_its_re_handling_reply_comes_in(overdue
     counts = statistics.open_item_lists(as_of=MONTH_END, year=2025)["counts"]
     assert counts["overdue"] == counts["overdue_parts"]["total"] == 2
     assert counts["overdue_parts"]["rehandling"] == 0
+
+
+def test_a_snapshot_kept_from_before_the_split_is_rebuilt_when_the_page_reads_it(overdue_day, client):
+    old = snapshots.build_snapshot(year=2025, as_of=MONTH_END)
+    del old.lists["counts"]["overdue_parts"]
+    old.save(update_fields=["lists"])
+    client.force_login(overdue_day["staff"])
+    page = client.get(reverse("dashboard:home"), {"year": 2025, "as_of": MONTH_END.isoformat()}).content.decode()
+    assert re.search(r'重新办理超期 <b data-figure="overdue.rehandling">1</b> 件', page)
+    assert FigureSnapshot.objects.get(year=2025, as_of=MONTH_END).lists["counts"]["overdue_parts"]["total"] == 3
