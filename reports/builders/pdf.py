@@ -38,16 +38,33 @@ def format_cell(value, kind: str) -> str:
     return str(value)
 
 
-def _display(table: Table) -> dict:
+# The monthly PDF is a leader's summary whatever the number of items: each list shows its most urgent
+# rows (the statistics module orders them: oldest overdue first, soonest due first, most overdue unit
+# first) with its full count; the complete lists are in the Excel file built with it.
+SUMMARY_ROWS = {
+    "overdue": 30,
+    "near_due": 30,
+    "key_supervision": 30,
+    "units": 40,
+    "rehandled": 20,
+    "pending_requests": 20,
+    "committee_suggestions": 20,
+}
+
+
+def _display(table: Table, *, limit: int | None = None) -> dict:
+    shown = table.rows if limit is None else table.rows[:limit]
     return {
         "title": table.title,
         "empty": table.empty,
         "columns": table.columns,
         "rows": [
             [(format_cell(v, c.type), c.type in (INT, RATE)) for v, c in zip(row, table.columns, strict=True)]
-            for row in table.rows
+            for row in shown
         ],
         "count": len(table.rows),
+        "shown": len(shown),
+        "truncated": len(shown) < len(table.rows),
     }
 
 
@@ -105,7 +122,8 @@ def _charts(kind: str, data: dict) -> list[dict]:
 
 
 def render_html(kind: str, data: dict, *, title: str) -> str:
-    tables = {key: _display(table) for key, table in tables_for(kind, data).items()}
+    limits = SUMMARY_ROWS if kind == "monthly" else {}
+    tables = {key: _display(table, limit=limits.get(key)) for key, table in tables_for(kind, data).items()}
     context = {
         "title": title,
         "data": data,
@@ -114,6 +132,8 @@ def render_html(kind: str, data: dict, *, title: str) -> str:
         "charts": _charts(kind, data),
         "generated_at": timezone.localtime(),
         "office": office_name(),
+        "summary": bool(limits),
+        "truncated": any(t["truncated"] for t in tables.values()),
     }
     return render_to_string(f"reports/pdf/{kind}.html", context)
 

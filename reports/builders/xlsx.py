@@ -1,4 +1,4 @@
-"""The reports as Excel workbooks (XlsxWriter): one sheet per table.
+"""The reports as Excel workbooks (XlsxWriter, streamed row by row): one sheet per table.
 
 Numbers are written as numbers, rates as numbers with a percent format, dates as dates; the header
 row is bold and frozen, and each column is as wide as its content (CJK characters count double).
@@ -7,7 +7,8 @@ row is bold and frozen, and each column is as wide as its content (CJK character
 from __future__ import annotations
 
 import datetime as dt
-import io
+import tempfile
+from pathlib import Path
 
 import xlsxwriter
 from django.utils import timezone
@@ -82,12 +83,15 @@ def _write_about(book, formats: dict, *, title: str, data: dict) -> None:
 
 
 def build_xlsx(kind: str, data: dict, *, title: str) -> bytes:
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
-    book.set_properties({"title": title, "company": office_name()})
-    formats = _formats(book)
-    for table in tables_for(kind, data).values():
-        _write_table(book, formats, table)
-    _write_about(book, formats, title=title, data=data)
-    book.close()
-    return output.getvalue()
+    """The workbook, streamed: each sheet's rows go to a temporary file as they are written
+    (``constant_memory``), so a list of a million rows does not sit in memory as cells."""
+    with tempfile.TemporaryDirectory(prefix="report-xlsx-") as scratch:
+        path = Path(scratch) / "report.xlsx"
+        book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": scratch})
+        book.set_properties({"title": title, "company": office_name()})
+        formats = _formats(book)
+        for table in tables_for(kind, data).values():
+            _write_table(book, formats, table)
+        _write_about(book, formats, title=title, data=data)
+        book.close()
+        return path.read_bytes()
