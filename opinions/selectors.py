@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from opinions.models import Opinion, OpinionState, Reception, Referral, ReferralState
-from proposals.models import Proposal, ProposalState
+from proposals.models import ProposalState
 
 PER_PAGE = 25
 
@@ -104,16 +104,13 @@ def unit_referrals(qs: QuerySet[Referral], *, tab: str) -> list[Referral]:
 # --- the citizen's query page ---------------------------------------------------------------------
 
 ANSWERED_STATES = (ProposalState.REPLIED, ProposalState.REHANDLING, ProposalState.CLOSED)
-
-
-def public_disclosure(proposal: Proposal) -> dict | None:
-    """The suggestion's answer as the public site discloses it, when that module exists and allows it."""
-    try:
-        from publicsite import disclosure  # the public site's disclosure rules, when installed
-    except ImportError:
-        return None
-    reader = getattr(disclosure, "public_reply_for", None)
-    return reader(proposal) if reader is not None else None
+SUGGESTION_STATUS = {
+    ProposalState.DRAFT: "代表起草中",
+    ProposalState.SUBMITTED: "已提交，待审查立案",
+    ProposalState.REJECTED: "未予立案",
+    ProposalState.WITHDRAWN: "代表已撤回",
+    ProposalState.MERGED: "已与同类建议合并办理",
+}
 
 
 def citizen_view(opinion: Opinion) -> dict:
@@ -142,9 +139,8 @@ def citizen_view(opinion: Opinion) -> dict:
         answered = suggestion.state in ANSWERED_STATES
         outcome = {
             "title": suggestion.title,
-            "status": "已答复" if answered else ("办理中" if suggestion.state != ProposalState.DRAFT else "代表起草中"),
+            "status": "已答复" if answered else SUGGESTION_STATUS.get(suggestion.state, "办理中"),
             "answered": answered,
-            "disclosed": public_disclosure(suggestion) if answered else None,
             "summary": source.released_summary,
         }
     referral = Referral.objects.filter(opinion=source).select_related("unit").first()

@@ -23,3 +23,18 @@ def bar_width(value, top) -> int:
     if not top:
         return 0
     return max(5, round(value * 20 / top) * 5) if value else 0
+
+
+@register.simple_tag
+def source_opinions(proposal) -> list:
+    """The citizens' opinions a suggestion was drafted from (one query), for the suggestion's pages."""
+    from opinions.models import Opinion
+
+    return list(Opinion.objects.filter(suggestion=proposal).select_related("station").order_by("received_on", "id"))
+
+
+@register.simple_tag
+def supervising_committee(proposal):
+    from opinions.models import SuggestionSupervision
+
+    return SuggestionSupervision.objects.filter(proposal=proposal).select_related("committee").first()

@@ -47,6 +47,7 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
             "stations": my_stations(request.user),
             "can_enter": access.can_enter(request.user),
             "is_deputy": deputy_of(request.user) is not None,
+            "deputy": deputy_of(request.user),
             "committee": committee_of(request.user),
         },
     )
