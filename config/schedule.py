@@ -30,7 +30,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "proposals.close_lapsed",
         "schedule": crontab(hour=1, minute=15),
     },
-    # In December, warn the office if next year's holiday calendar is not loaded yet.
+    # In December: keep the coming years' calendar ready, take years a newer chinesecalendar now covers,
+    # and tell the office which years are still provisional (deadlines keep being computed, marked 暂定).
     "calendar-next-year-check": {
         "task": "proposals.calendar_check",
         "schedule": crontab(month_of_year=12, day_of_month="1,8,15,22,29", hour=9, minute=0),

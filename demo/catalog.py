@@ -1,4 +1,4 @@
-"""The people, bodies and subjects of the demo office: a fictional city's congress in 2026."""
+"""The people, bodies and subjects of the demo office: a fictional city's congress, in any year."""
 
 from __future__ import annotations
 
@@ -6,8 +6,25 @@ from dataclasses import dataclass
 
 PASSWORD = "demo12345"
 
-CONGRESS_SESSION = "市十七届人大五次会议"
-RECESS_SESSION = "2026年闭会期间"
+# The city's congress: the 十七届 held its first session in 2022, one session a year, five a term.
+FIRST_TERM, FIRST_TERM_YEAR = 17, 2022
+_DIGITS = "零一二三四五六七八九"
+
+
+def _numeral(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones or not head else "")
+
+
+def congress_session_name(year: int) -> str:
+    """The name of ``year``'s congress session, e.g. 2026 → 市十七届人大五次会议, 2027 → 市十八届人大一次会议."""
+    term, session = divmod(year - FIRST_TERM_YEAR, 5)
+    return f"市{_numeral(FIRST_TERM + term)}届人大{_numeral(session + 1)}次会议"
+
+
+def recess_session_name(year: int) -> str:
+    return f"{year}年闭会期间"
 
 
 @dataclass(frozen=True)

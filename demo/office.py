@@ -18,16 +18,31 @@ from units.models import Unit, UnitHandler
 class Office:
     staff: User
     leader: User
-    congress: Session
-    recess: Session
     deputies: list[Deputy]
     demo_deputy: Deputy
     units: dict[str, Unit]
     handlers: dict[int, User] = field(default_factory=dict)  # unit pk → handler login
     created_logins: list[str] = field(default_factory=list)
 
+    sessions: dict[tuple[str, int], Session] = field(default_factory=dict)
+
     def handler(self, unit: Unit) -> User:
         return self.handlers[unit.pk]
+
+    def session(self, kind: str, year: int) -> Session:
+        """The congress session (``kind`` "congress", opened on 10 January) or the recess of ``year``."""
+        key = (kind, year)
+        if key not in self.sessions:
+            if kind == "congress":
+                self.sessions[key] = Session.objects.get_or_create(
+                    name=catalog.congress_session_name(year),
+                    defaults={"year": year, "kind": Session.Kind.CONGRESS, "opened_on": dt.date(year, 1, 10)},
+                )[0]
+            else:
+                self.sessions[key] = Session.objects.get_or_create(
+                    name=catalog.recess_session_name(year), defaults={"year": year, "kind": Session.Kind.RECESS}
+                )[0]
+        return self.sessions[key]
 
 
 def build_office() -> Office:
@@ -48,14 +63,6 @@ def build_office() -> Office:
     staff = login(catalog.STAFF.username, catalog.STAFF.name, roles.STAFF)
     leader = login(catalog.LEADER.username, catalog.LEADER.name, roles.LEADER)
     login(catalog.ADMIN.username, catalog.ADMIN.name, None, is_staff=True, is_superuser=True)
-
-    congress = Session.objects.get_or_create(
-        name=catalog.CONGRESS_SESSION,
-        defaults={"year": 2026, "kind": Session.Kind.CONGRESS, "opened_on": dt.date(2026, 1, 10)},
-    )[0]
-    recess = Session.objects.get_or_create(
-        name=catalog.RECESS_SESSION, defaults={"year": 2026, "kind": Session.Kind.RECESS}
-    )[0]
 
     deputies: list[Deputy] = []
     number = 0
@@ -100,8 +107,6 @@ def build_office() -> Office:
     return Office(
         staff=staff,
         leader=leader,
-        congress=congress,
-        recess=recess,
         deputies=deputies,
         demo_deputy=demo_deputy,
         units=units,

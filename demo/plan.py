@@ -1,8 +1,10 @@
 """What the demo office's year looks like: about 120 stories, one for each item, dated around today.
 
-The congress session's items were raised in January and are mostly answered and rated; the items
-raised since (闭会期间) are spread over every stage, with dates counted back from today so that
-"near due" and "overdue" mean what they say on the day the demo is built.
+The office's last full congress year is this year from 20 November on, else the year before: its
+session's items were raised in January and are mostly answered and rated. The items raised since
+(闭会期间) are spread over every stage, with dates counted back from today so that "near due" and
+"overdue" mean what they say on the day the demo is built, in any year. When the last full year is
+the year before, this year's session (10 January) adds its own items, as far along as the date allows.
 """
 
 from __future__ import annotations
@@ -17,17 +19,31 @@ from demo.stories import Adjustment, Extension, Story, Supervision
 from proposals.choices import Category, HandlingMode, Rating
 from proposals.deadlines import WorkCalendar, add_months
 
-SESSION_DAYS = [dt.date(2026, 1, 10) + dt.timedelta(days=n) for n in range(5)]
-REVIEW_START = dt.date(2026, 1, 26)
-BATCHES = (dt.date(2026, 2, 10), dt.date(2026, 3, 4))  # the two 交办 meetings after the session
-KEY_MEETING = dt.date(2026, 3, 12)  # the 主任会议 that chose this year's 重点督办 items
 UNIT = catalog.DEMO_UNIT
+# From this day of the year on, the year's congress stories (the last 督办 step is early November) are all past.
+FULL_YEAR_FROM = (11, 20)
+CURRENT_SESSION_ITEMS = 8
+
+
+def congress_year(today: dt.date) -> int:
+    """The last year whose congress session's items have run their whole course by ``today``."""
+    return today.year if today >= dt.date(today.year, *FULL_YEAR_FROM) else today.year - 1
 
 
 class Planner:
     def __init__(self, *, office: Office, rng: random.Random, calendar: WorkCalendar, today: dt.date):
         self.office, self.rng, self.cal, self.today = office, rng, calendar, today
         self.demo = office.demo_deputy
+        self.year = year = congress_year(today)
+        self.session_days = [dt.date(year, 1, 10) + dt.timedelta(days=n) for n in range(5)]
+        self.review_start = dt.date(year, 1, 26)
+        # The two 交办 meetings after the session, and the 主任会议 that chose the year's 重点督办 items.
+        self.batches = (self.workday(dt.date(year, 2, 10)), self.workday(dt.date(year, 3, 4)))
+        self.key_meeting = self.workday(dt.date(year, 3, 12))
+
+    def on(self, month: int, day: int) -> dt.date:
+        """A working day of the congress year: ``month``/``day`` or the working day before."""
+        return self.workday(dt.date(self.year, month, day))
 
     # --- dates ---------------------------------------------------------------------------------
     def ago(self, days: int) -> dt.date:
@@ -68,9 +84,10 @@ class Planner:
     def congress(self, *, assigned: dt.date | None = None, **kw) -> Story:
         story = Story(
             session="congress",
+            year=self.year,
             by_staff=self.rng.random() < 0.6,
-            submitted=self.rng.choice(SESSION_DAYS),
-            registered=self.workday(REVIEW_START + dt.timedelta(days=self.rng.randint(0, 4))),
+            submitted=self.rng.choice(self.session_days),
+            registered=self.workday(self.review_start + dt.timedelta(days=self.rng.randint(0, 4))),
             assigned=assigned,
             signed=self.sign_day(assigned) if assigned else None,
             mode=self.mode(),
@@ -97,12 +114,37 @@ class Planner:
 
     # --- the year --------------------------------------------------------------------------------
     def stories(self) -> list[Story]:
-        return self.congress_stories() + self.recess_stories() + self.duplicate_stories()
+        out = self.congress_stories() + self.recess_stories() + self.current_session_stories()
+        return out + self.duplicate_stories(out)
+
+    def current_session_stories(self) -> list[Story]:
+        """This year's session, when it is not the congress year: its items as far as today allows."""
+        year = self.today.year
+        opened = dt.date(year, 1, 10)
+        if year == self.year or self.today < opened + dt.timedelta(days=5):
+            return []
+        out: list[Story] = []
+        for i in range(CURRENT_SESSION_ITEMS):
+            submitted = opened + dt.timedelta(days=self.rng.randint(0, min(4, (self.today - opened).days)))
+            story = Story(session="congress", year=year, by_staff=self.rng.random() < 0.6, submitted=submitted)
+            review = self.workday(dt.date(year, 1, 26) + dt.timedelta(days=self.rng.randint(0, 4)))
+            if review < self.today:
+                story.registered = review
+                batch = self.workday(dt.date(year, 2, 10) if i < 5 else dt.date(year, 3, 4))
+                if review < batch < self.today:
+                    story.assigned, story.signed, story.mode = batch, self.sign_day(batch), self.mode()
+                    reply = batch + dt.timedelta(days=self.rng.randint(50, 85))
+                    rate_after = self.rng.randint(6, 24)
+                    if reply < self.today:
+                        rated = reply + dt.timedelta(days=rate_after) <= self.today
+                        self.answered(story, reply=reply, rating=self.good() if rated else None, rate_after=rate_after)
+            out.append(story)
+        return out
 
     def congress_stories(self) -> list[Story]:
         out: list[Story] = []
         for i in range(30):
-            assigned = BATCHES[0] if i < 20 else BATCHES[1]
+            assigned = self.batches[0] if i < 20 else self.batches[1]
             kw = {}
             if i == 0:
                 kw = {"title": "关于加快推进老旧小区加装电梯工作的建议"}
@@ -112,23 +154,23 @@ class Planner:
                 kw = {"field": "教育", "lead": self.demo}
             story = self.congress(assigned=assigned, **kw)
             if i in (3, 11):
-                story.key = KEY_MEETING
+                story.key = self.key_meeting
             if i == 21:
                 story.meeting = story.signed + dt.timedelta(days=12)
             out.append(
                 self.answered(story, reply=assigned + dt.timedelta(days=self.rng.randint(50, 85)), rating=self.good())
             )
         for _ in range(3):  # answered late, after a 催办
-            story = self.congress(assigned=BATCHES[0])
-            due = add_months(BATCHES[0], 3)
+            story = self.congress(assigned=self.batches[0])
+            due = add_months(self.batches[0], 3)
             issued = self.workday(due + dt.timedelta(days=3))
             story.supervision = (Supervision("urge", issued, issued + dt.timedelta(days=7), self.after(issued, 1)),)
             out.append(
                 self.answered(story, reply=due + dt.timedelta(days=self.rng.randint(8, 20)), rating=Rating.BASIC)
             )
         for _ in range(3):  # extended, then answered within the extension
-            story = self.congress(assigned=BATCHES[1])
-            due = add_months(BATCHES[1], 3)
+            story = self.congress(assigned=self.batches[1])
+            due = add_months(self.batches[1], 3)
             requested = self.workday(due - dt.timedelta(days=self.rng.randint(10, 20)))
             until = due + dt.timedelta(days=self.rng.randint(30, 60))
             story.extension = Extension(requested, until, self.after(requested, 2))
@@ -136,16 +178,16 @@ class Planner:
                 self.answered(story, reply=until - dt.timedelta(days=self.rng.randint(5, 15)), rating=self.good())
             )
         for _ in range(4):  # the deputy never rated; closed when the window lapsed
-            story = self.congress(assigned=BATCHES[0])
+            story = self.congress(assigned=self.batches[0])
             story.lapse = True
-            out.append(self.answered(story, reply=BATCHES[0] + dt.timedelta(days=self.rng.randint(60, 85))))
-        story = self.congress(assigned=BATCHES[1], category=Category.C)
-        out.append(self.answered(story, reply=BATCHES[1] + dt.timedelta(days=70)))
+            out.append(self.answered(story, reply=self.batches[0] + dt.timedelta(days=self.rng.randint(60, 85))))
+        story = self.congress(assigned=self.batches[1], category=Category.C)
+        out.append(self.answered(story, reply=self.batches[1] + dt.timedelta(days=70)))
         story.staff_close = story.reply + dt.timedelta(days=18)
         for n in range(4):  # 不满意 → a second round
             story = self.answered(
-                self.congress(assigned=BATCHES[0]),
-                reply=BATCHES[0] + dt.timedelta(days=self.rng.randint(55, 80)),
+                self.congress(assigned=self.batches[0]),
+                reply=self.batches[0] + dt.timedelta(days=self.rng.randint(55, 80)),
                 rating=Rating.UNSATISFIED,
                 rate_after=10,
             )
@@ -157,15 +199,17 @@ class Planner:
                 story.lapse2 = True
             out.append(story)
         for _ in range(2):
-            out.append(self.congress(rejected=self.workday(REVIEW_START + dt.timedelta(days=2)), registered=None))
+            out.append(self.congress(rejected=self.workday(self.review_start + dt.timedelta(days=2)), registered=None))
         out += self.motions()
         # The year's problem item: extended to the cap, supervised step by step, still not answered.
-        story = self.congress(assigned=BATCHES[0], unit=UNIT, key=KEY_MEETING)
-        story.extension = Extension(dt.date(2026, 4, 28), add_months(BATCHES[0], 6), dt.date(2026, 4, 30))
+        story = self.congress(assigned=self.batches[0], unit=UNIT, key=self.key_meeting)
+        requested = self.on(4, 28)
+        story.extension = Extension(requested, add_months(self.batches[0], 6), self.after(requested, 2))
+        urge, notice, rectification = self.on(8, 13), self.on(9, 1), self.on(11, 2)
         story.supervision = (
-            Supervision("urge", dt.date(2026, 8, 13), dt.date(2026, 8, 20), dt.date(2026, 8, 14)),
-            Supervision("notice", dt.date(2026, 9, 1), dt.date(2026, 9, 15), dt.date(2026, 9, 3)),
-            Supervision("rectification", dt.date(2026, 11, 2), dt.date(2026, 11, 16)),
+            Supervision("urge", urge, urge + dt.timedelta(days=7), self.after(urge, 1)),
+            Supervision("notice", notice, notice + dt.timedelta(days=14), self.after(notice, 2)),
+            Supervision("rectification", rectification, rectification + dt.timedelta(days=14)),
         )
         out.append(story)
         return out
@@ -175,39 +219,42 @@ class Planner:
         for field, unit, title, decision in catalog.MOTIONS:
             story = Story(
                 session="congress",
+                year=self.year,
                 kind="motion",
                 field=field,
                 unit=unit,
                 title=title,
                 by_staff=True,
-                submitted=SESSION_DAYS[self.rng.randint(0, 2)],
-                registered=SESSION_DAYS[3],
-                decision=(SESSION_DAYS[4], decision),
+                submitted=self.session_days[self.rng.randint(0, 2)],
+                registered=self.session_days[3],
+                decision=(self.session_days[4], decision),
             )
             if decision == "convert":
-                story.assigned, story.signed = BATCHES[0], self.sign_day(BATCHES[0])
-                self.answered(story, reply=BATCHES[0] + dt.timedelta(days=self.rng.randint(60, 80)), rating=self.good())
+                story.assigned, story.signed = self.batches[0], self.sign_day(self.batches[0])
+                self.answered(
+                    story, reply=self.batches[0] + dt.timedelta(days=self.rng.randint(60, 80)), rating=self.good()
+                )
             out.append(story)
         return out
 
     def recess_stories(self) -> list[Story]:
         out: list[Story] = []
         for i in range(6):  # answered and rated in spring and summer
-            assigned = self.workday(dt.date(2026, 3, 10) + dt.timedelta(days=18 * i))
+            assigned = self.workday(dt.date(self.year, 3, 10) + dt.timedelta(days=18 * i))
             story = self.recess(assigned=assigned, lead=self.demo if i == 2 else None)
             out.append(
                 self.answered(story, reply=assigned + dt.timedelta(days=self.rng.randint(50, 80)), rating=self.good())
             )
-        story = self.recess(assigned=self.workday(dt.date(2026, 5, 12)))
+        story = self.recess(assigned=self.on(5, 12))
         story.lapse = True
         out.append(self.answered(story, reply=story.assigned + dt.timedelta(days=60)))
         story = self.answered(
-            self.recess(assigned=self.workday(dt.date(2026, 4, 8))),
-            reply=dt.date(2026, 6, 19),
+            self.recess(assigned=self.on(4, 8)),
+            reply=self.on(6, 19),
             rating=Rating.UNSATISFIED,
             rate_after=11,
         )
-        story.reply2, story.rating2 = dt.date(2026, 7, 24), (dt.date(2026, 8, 3), Rating.SATISFIED)
+        story.reply2, story.rating2 = self.on(7, 24), (self.on(8, 3), Rating.SATISFIED)
         out.append(story)
         # Re-handling now: near its due date (the unit's), overdue (the demo deputy's), and fresh.
         for reply_ago, rated_ago, extra in ((35, 22, {"unit": UNIT}), (55, 45, {"lead": self.demo}), (18, 8, {})):
@@ -378,17 +425,21 @@ class Planner:
         out.append(self.recess(submitted=self.ago(30), withdrawn=self.ago(28)))
         return out
 
-    def duplicate_stories(self) -> list[Story]:
-        """Items repeating an earlier one's subject, merged into it (并案) at review."""
+    def duplicate_stories(self, stories: list[Story]) -> list[Story]:
+        """Items repeating an earlier one's subject, merged into it (并案) at review, in the same session."""
         out = []
+        by_title = {s.title: s for s in stories if s.title}
         for target, titles in catalog.DUPLICATES.items():
             congress = target in ("关于加快推进老旧小区加装电梯工作的建议", "关于加强中小学课后服务经费保障的建议")
             for title in titles:
                 if congress:
-                    story = Story(session="congress", title=title, submitted=SESSION_DAYS[2], by_staff=True)
-                    story.merged = (dt.date(2026, 1, 30), target)
+                    story = Story(
+                        session="congress", year=self.year, title=title, submitted=self.session_days[2], by_staff=True
+                    )
+                    story.merged = (self.on(1, 30), target)
                 else:
-                    story = Story(session="recess", title=title, submitted=self.ago(68))
+                    original = by_title[target]
+                    story = Story(session="recess", year=original.submitted.year, title=title, submitted=self.ago(68))
                     story.merged = (self.workdays_ago(40), target)
                 story.field = next(f for f, _u, t in catalog.SUGGESTIONS if t == target)
                 out.append(story)

@@ -1,8 +1,9 @@
 """A believable demo office, built entirely through ``proposals.services``.
 
 ``seed()`` creates the groups, the demo logins, 40 deputies in 7 delegations, 17 units with their
-handlers, the 2026 congress session and the 2026 recess, and about 120 items spread over every state.
-Randomness is seeded, so the same day always gives the same office.
+handlers, the congress sessions and recesses of this year and the year before, and about 120 items
+spread over every state, dated around today whatever the year. Randomness is seeded, so the same day
+always gives the same office.
 """
 
 from __future__ import annotations
@@ -16,13 +17,11 @@ from django.utils import timezone
 
 from demo.clock import Clock
 from demo.office import build_office
-from demo.plan import Planner, cast
+from demo.plan import Planner, cast, congress_year
 from demo.stories import Teller
 from proposals.deadlines import WorkCalendar
 
 SEED = 20260110
-# Working-day windows of an assignment reach about three weeks ahead; the calendar is loaded to 2026.
-LAST_DEMO_DAY = dt.date(2026, 12, 10)
 
 
 @dataclass(frozen=True)
@@ -34,9 +33,10 @@ class Summary:
 
 @transaction.atomic
 def seed(*, today: dt.date | None = None) -> Summary:
-    today = min(today or timezone.localdate(), LAST_DEMO_DAY)
+    today = today or timezone.localdate()
     rng = random.Random(SEED)
-    calendar = WorkCalendar.load(years=[today.year - 1, today.year])
+    # Working-day windows reach a few weeks past today; a year without official data is provisional.
+    calendar = WorkCalendar.load(years=range(congress_year(today), today.year + 2))
     clock = Clock()
     office = build_office()
     planner = Planner(office=office, rng=rng, calendar=calendar, today=today)

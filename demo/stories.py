@@ -52,6 +52,7 @@ class Supervision:
 @dataclass
 class Story:
     session: str  # "congress" or "recess"
+    year: int = 0  # the session's year: the congress year, or for a recess item the year it was raised in
     field: str | None = None
     unit: str | None = None  # the lead unit the item must go to
     title: str | None = None
@@ -284,7 +285,7 @@ class _Item:
             co_signers.append(self.rng.choice(others))
         proposal = services.proposal_create(
             by=self.office.staff if s.by_staff else s.lead.user,
-            session=self.office.congress if s.session == "congress" else self.office.recess,
+            session=self.office.session(s.session, s.year or (s.submitted or s.created).year),
             kind=s.kind,
             title=s.title,
             content=texts.proposal_content(title=s.title, field=s.field, rng=self.rng),

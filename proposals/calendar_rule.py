@@ -57,8 +57,10 @@ def provisional_days(year: int) -> list[RuleDay]:
         for day in days:
             if day.year != year:
                 continue
-            if day in notes or day.weekday() >= 5:
-                # A holiday on a rest day (or on another holiday, e.g. 中秋 on 1 October) is made up.
+            if day in notes:
+                # A holiday falling on another one (e.g. 中秋 on 1 October) is made up too.
+                make_up.append((day, notes[day].split("、")[0]))
+            elif day.weekday() >= 5:
                 make_up.append((day, name))
             notes[day] = f"{notes[day]}、{name}" if day in notes else name
     for after, name in make_up:

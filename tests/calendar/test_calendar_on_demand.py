@@ -91,3 +91,25 @@ def test_load_calendar_takes_a_newer_package_year_but_keeps_the_offices_days(sta
     assert CalendarDay.objects.filter(date__year=2027, source="provisional").count() == 0
     assert CalendarDay.objects.get(date=D(2027, 9, 26)).is_workday is True
     assert CalendarDay.objects.get(date=D(2027, 3, 1)).source == "office"
+
+
+@pytest.mark.parametrize(
+    ("today", "sign_due", "adjust_until"),
+    [
+        # 除夕 5 February to 初三 8 February, 补假 9–10 February for the two on the weekend.
+        (D(2027, 2, 3), D(2027, 2, 12), D(2027, 2, 23)),
+        # 中秋 falls on 1 October with 国庆 1–3 October: made up on Monday 6 October.
+        (D(2031, 9, 29), D(2031, 10, 8), D(2031, 10, 17)),
+    ],
+)
+def test_a_window_assigned_today_skips_the_provisional_spring_festival_and_national_day(
+    staff, time_machine, today, sign_due, adjust_until
+):
+    from tests.core.support import at
+
+    time_machine.move_to(at(today), tick=False)
+    item = f.registered(staff=staff)
+    services.proposal_assign(proposal=item, by=staff, mode="single", lead_units=[f.unit()])
+    a = Assignment.objects.get(proposal=item)
+    assert (a.assigned_on, a.sign_due, a.adjust_until) == (today, sign_due, adjust_until)
+    assert a.sign_due_provisional and a.adjust_until_provisional
