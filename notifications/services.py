@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.http import Http404
@@ -27,6 +28,18 @@ SWEEP_GRACE = dt.timedelta(minutes=2)
 SMS_KINDS = frozenset({Kind.SUPERVISION, Kind.REMINDER, Kind.OVERDUE, Kind.ASSIGNED, Kind.REHANDLING})
 
 
+@dataclass(frozen=True)
+class Message:
+    """One notification to write to each of ``recipients``."""
+
+    recipients: list
+    kind: str
+    title: str
+    body: str = ""
+    link: str = ""
+    reminder: ReminderLog | None = None
+
+
 @transaction.atomic
 def notify(
     *,
@@ -38,36 +51,55 @@ def notify(
     reminder: ReminderLog | None = None,
 ) -> list[Notification]:
     """Write one notification per recipient (and its deliveries) in the current transaction."""
-    users = list({u.pk: u for u in recipients if u is not None and u.is_active}.values())
-    if not users:
-        return []
+    message = Message(recipients=list(recipients), kind=kind, title=title, body=body, link=link, reminder=reminder)
+    return notify_many(messages=[message])
+
+
+# Notifications handed to one delivery task.
+DELIVERY_BATCH = 500
+
+
+@transaction.atomic
+def notify_many(*, messages: list[Message]) -> list[Notification]:
+    """Write many messages at once (a scan's reminders): the notifications, their deliveries and one
+    delivery task per ``DELIVERY_BATCH`` sent notifications, with a fixed number of queries."""
     now = timezone.now()
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(recipient=u, kind=kind, title=title[:200], body=body, link=link[:300], reminder=reminder)
+    planned: list[tuple[Notification, object]] = []
+    for m in messages:
+        users = {u.pk: u for u in m.recipients if u is not None and u.is_active}.values()
+        planned += [
+            (
+                Notification(
+                    recipient=u, kind=m.kind, title=m.title[:200], body=m.body, link=m.link[:300], reminder=m.reminder
+                ),
+                u,
+            )
             for u in users
         ]
-    )
-    phones = phones_of(users) if kind in SMS_KINDS else {}
+    if not planned:
+        return []
+    notifications = Notification.objects.bulk_create([n for n, _ in planned], batch_size=1000)
+    texting = [u for n, u in planned if n.kind in SMS_KINDS]
+    phones = phones_of(list({u.pk: u for u in texting}.values())) if texting else {}
     deliveries: list[Delivery] = []
     outgoing: list[int] = []
-    for n, user in zip(notifications, users, strict=True):
+    for n, (_, user) in zip(notifications, planned, strict=True):
         deliveries.append(Delivery(notification=n, channel=Channel.INAPP, state=DeliveryState.SENT, sent_at=now))
+        phone = phones.get(user.pk) if n.kind in SMS_KINDS else None
         if user.email:
             deliveries.append(
                 Delivery(notification=n, channel=Channel.EMAIL, address=user.email, next_attempt_at=now + SWEEP_GRACE)
             )
-        if phones.get(user.pk):
+        if phone:
             deliveries.append(
-                Delivery(
-                    notification=n, channel=Channel.SMS, address=phones[user.pk], next_attempt_at=now + SWEEP_GRACE
-                )
+                Delivery(notification=n, channel=Channel.SMS, address=phone, next_attempt_at=now + SWEEP_GRACE)
             )
-        if user.email or phones.get(user.pk):
+        if user.email or phone:
             outgoing.append(n.pk)
-    Delivery.objects.bulk_create(deliveries)
-    if outgoing:
-        transaction.on_commit(lambda: enqueue_delivery(outgoing))
+    Delivery.objects.bulk_create(deliveries, batch_size=1000)
+    for start in range(0, len(outgoing), DELIVERY_BATCH):
+        chunk = outgoing[start : start + DELIVERY_BATCH]
+        transaction.on_commit(lambda chunk=chunk: enqueue_delivery(chunk))
     return notifications
 
 

@@ -9,7 +9,8 @@ the day after, then ``urge-N`` every ``urge_repeat_days``. If the scan misses a 
 current step only.
 
 Each reminder is recorded in ``ReminderLog`` under a unique key (assignment, kind, round, step,
-due date) in the same transaction as its notifications, so a scan that runs twice, on two
+due date) in the same transaction as its notifications (a batch of up to ``BATCH`` at a time, written
+with bulk inserts), so a scan that runs twice, on two
 workers at once, or again after a crash sends each reminder once. An extension changes the due
 date and so starts a fresh series.
 """
@@ -28,7 +29,7 @@ from django.db.models import Count, Q, QuerySet
 from notifications import links
 from notifications.models import Kind, ReminderKind, ReminderLog
 from notifications.recipients import deputy_user, office_staff, unit_users_by_unit
-from notifications.services import notify
+from notifications.services import Message, notify, notify_many
 from proposals.choices import Role
 from proposals.deadlines import WorkCalendar
 from proposals.errors import CalendarMissing
@@ -147,6 +148,45 @@ def _record(*, log: ReminderLog, recipients: list, kind: str, title: str, body: 
     return True
 
 
+@dataclass
+class Pending:
+    """A reminder to write: its ledger row and the message to its recipients."""
+
+    log: ReminderLog
+    recipients: list
+    kind: str
+    title: str
+    body: str
+    link: str
+
+
+def _record_batch(batch: list[Pending]) -> int:
+    """Write a batch's ledger rows and their notifications in one transaction, with a fixed number of
+    queries. If a concurrent scan wrote some of the same rows first, fall back to one at a time (each
+    reminder still goes out once). Returns the reminders written."""
+    if not batch:
+        return 0
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.bulk_create([p.log for p in batch])
+            notify_many(
+                messages=[
+                    Message(
+                        recipients=p.recipients, kind=p.kind, title=p.title, body=p.body, link=p.link, reminder=p.log
+                    )
+                    for p in batch
+                ]
+            )
+        return len(batch)
+    except IntegrityError:
+        sent = 0
+        for p in batch:
+            p.log.pk, p.log._state.adding = None, True
+            if _record(log=p.log, recipients=p.recipients, kind=p.kind, title=p.title, body=p.body, link=p.link):
+                sent += 1
+        return sent
+
+
 def _assignment_clock_queryset(clock: Clock, *, today: dt.date, rules: HandlingRules) -> QuerySet:
     qs = Assignment.objects.select_related("proposal").filter(
         **{f"{clock.due_field}__lte": horizon(clock=clock, today=today, rules=rules)}
@@ -179,6 +219,7 @@ def _scan_assignments(clock: Clock, *, today: dt.date, rules: HandlingRules) -> 
         )
         todo = [(a, step) for a, step in due_rows if (a.pk, a.round, step, getattr(a, clock.due_field)) not in done]
         users = unit_users_by_unit(a.unit_id for a, _ in todo)
+        batch = []
         for a, step in todo:
             due = getattr(a, clock.due_field)
             kind, title, body = message(clock=clock, step=step, item=_item(a.proposal), due=due, today=today)
@@ -186,8 +227,8 @@ def _scan_assignments(clock: Clock, *, today: dt.date, rules: HandlingRules) -> 
                 kind=clock.kind, step=step, round=a.round, due_on=due, assignment=a, proposal=a.proposal, sent_on=today
             )
             link = links.unit_assignment(a.pk)
-            if _record(log=log, recipients=users.get(a.unit_id, []), kind=kind, title=title, body=body, link=link):
-                sent += 1
+            batch.append(Pending(log, users.get(a.unit_id, []), kind, title, body, link))
+        sent += _record_batch(batch)
     return sent
 
 
@@ -209,6 +250,7 @@ def _scan_evaluations(*, today: dt.date, rules: HandlingRules) -> int:
                 kind=clock.kind, assignment__isnull=True, proposal_id__in=[p.pk for p, _ in due_rows]
             ).values_list("proposal_id", "round", "step", "due_on")
         )
+        batch = []
         for p, step in due_rows:
             if (p.pk, p.round, step, p.evaluation_due) in done:
                 continue
@@ -221,15 +263,10 @@ def _scan_evaluations(*, today: dt.date, rules: HandlingRules) -> int:
             log = ReminderLog(
                 kind=clock.kind, step=step, round=p.round, due_on=p.evaluation_due, proposal=p, sent_on=today
             )
-            if _record(
-                log=log,
-                recipients=deputy_user(p.lead_deputy),
-                kind=Kind.REMINDER,
-                title=title,
-                body=body,
-                link=links.deputy_evaluate(p.pk),
-            ):
-                sent += 1
+            batch.append(
+                Pending(log, deputy_user(p.lead_deputy), Kind.REMINDER, title, body, links.deputy_evaluate(p.pk))
+            )
+        sent += _record_batch(batch)
     return sent
 
 
