@@ -18,6 +18,7 @@ app_name = "workbench"
 urlpatterns = [
     path("", list_views.proposal_list, name="list"),
     path("export/", list_views.proposal_export, name="export"),
+    path("export/list/", list_views.proposal_list_export, name="export_list"),
     path("key/", list_views.key_supervision_list, name="key_list"),
     path("new/", intake.proposal_new, name="create"),
     path("<int:pk>/", detail.proposal_detail, name="detail"),

@@ -15,6 +15,8 @@ from .fields import UnitChoiceField
 from .widgets import AutocompleteSelect
 
 SORT_CHOICES = [(key, key) for name in SORTS for key in (name, f"-{name}")]
+SORT_LABELS = {"number": "编号", "submitted": "提出日期", "due": "答复期限", "state": "状态"}
+QUICK_FILTERS = (("key", "重点督办"), ("near", "临期"), ("overdue", "超期"), ("unsatisfied", "不满意"))
 STATE_CHOICES = [("", "全部状态")] + [(v, label) for v, label in ProposalState.choices if v != ProposalState.DRAFT]
 
 
@@ -64,3 +66,38 @@ class ListFilterForm(StyledForm):
             q=(data.get("q") or "").strip(),
             sort=data.get("sort") or DEFAULT_SORT,
         )
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filters applied, as (name, chosen value) in the filter bar's order, for an export's heading.
+
+        Values the list dropped as invalid are left out here too, so the heading names what was applied.
+        """
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        out: list[tuple[str, str]] = []
+        if (data.get("q") or "").strip():
+            out.append(("搜索", data["q"].strip()))
+        for name in ("session", "kind", "state", "delegation", "unit"):
+            value = data.get(name)
+            if value:
+                field = self.fields[name]
+                text = dict(field.choices).get(value, value) if isinstance(value, str) else str(value)
+                out.append((str(field.label), str(text)))
+        if (data.get("field") or "").strip():
+            out.append(("领域", data["field"].strip()))
+        quick = [label for key, label in QUICK_FILTERS if data.get(key)]
+        if quick:
+            out.append(("快捷筛选", "、".join(quick)))
+        return out
+
+    def sort_described(self) -> str:
+        sort = self.to_filters().sort if self.is_bound else DEFAULT_SORT
+        key = sort.lstrip("-")
+        if key not in SORT_LABELS:
+            key, sort = DEFAULT_SORT.lstrip("-"), DEFAULT_SORT
+        order = "从晚到早" if key in ("submitted", "due") else "倒序"
+        if not sort.startswith("-"):
+            order = "从早到晚" if key in ("submitted", "due") else "正序"
+        return f"{SORT_LABELS[key]}（{order}）"

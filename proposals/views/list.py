@@ -1,4 +1,4 @@
-"""The list of all items, its Excel export and the 重点督办 list."""
+"""The list of all items, its two Excel exports (the list as shown, and the 台账) and the 重点督办 list."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from accounts.decorators import staff_required
 from ledger.services import ledger_export
 from proposals.choices import Role
 from proposals.forms import ListFilterForm
+from proposals.list_export import ExportHeading, list_export
 from proposals.models import Proposal, SupervisionAction
 from proposals.selectors_filters import ListFilters, filtered_proposals, with_list_related
 
@@ -91,25 +92,52 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _refused(request: HttpRequest, form: ListFilterForm, qs) -> HttpResponse | None:
+    """Back to the list with a message when the filters are wrong or the file would be too long."""
+    url = reverse("workbench:list")
+    if form.is_bound and form.errors:
+        messages.error(request, "筛选条件有误，未导出。请修正筛选条件后再导出")
+        return redirect(f"{url}?{request.GET.urlencode()}")
+    if qs.order_by()[: EXPORT_MAX_ROWS + 1].count() > EXPORT_MAX_ROWS:
+        messages.error(request, f"导出结果超过{EXPORT_MAX_ROWS:,}条，请缩小筛选范围后再导出")
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    return None
+
+
+def _xlsx(content: bytes, *, ascii_name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@staff_required
+@require_GET
+def proposal_list_export(request: HttpRequest) -> HttpResponse:
+    """The list exactly as shown (same filters, rows and order), its columns and a heading naming the filters."""
+    form, filters = _filters(request)
+    on = today()
+    qs = filtered_proposals(filters, today=on)
+    refused = _refused(request, form, qs)
+    if refused:
+        return refused
+    buffer = io.BytesIO()
+    heading = ExportHeading(filters=form.described(), sort=form.sort_described(), made_on=on)
+    list_export(proposals=qs, heading=heading, output=buffer)
+    return _xlsx(buffer.getvalue(), ascii_name="list.xlsx", filename=f"议案建议列表_{on:%Y%m%d}.xlsx")
+
+
 @staff_required
 @require_GET
 def proposal_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as a 台账 workbook in the contract's columns."""
     form, filters = _filters(request)
-    url = reverse("workbench:list")
-    if form.is_bound and form.errors:
-        messages.error(request, "筛选条件有误，未导出。请修正筛选条件后再导出")
-        return redirect(f"{url}?{request.GET.urlencode()}")
     qs = filtered_proposals(filters, today=today())
-    if qs.order_by()[: EXPORT_MAX_ROWS + 1].count() > EXPORT_MAX_ROWS:
-        messages.error(request, f"导出结果超过{EXPORT_MAX_ROWS:,}条，请缩小筛选范围后再导出")
-        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    refused = _refused(request, form, qs)
+    if refused:
+        return refused
     buffer = io.BytesIO()
     ledger_export(proposals=qs, output=buffer)
-    filename = f"议案建议台账_{today():%Y%m%d}.xlsx"
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{quote(filename)}"
-    return response
+    return _xlsx(buffer.getvalue(), ascii_name="ledger.xlsx", filename=f"议案建议台账_{today():%Y%m%d}.xlsx")
 
 
 @staff_required

@@ -18,6 +18,7 @@ def _page(name, suffix=""):
 ENTRIES = [
     _page("list"),
     _page("export"),
+    _page("export_list"),
     _page("key_list"),
     _page("create"),
     _page("adjustments"),

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     ("workbench:list", False),
     ("workbench:export", False),
+    ("workbench:export_list", False),
     ("workbench:key_list", False),
     ("workbench:create", False),
     ("workbench:detail", True),
