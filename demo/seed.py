@@ -2,7 +2,8 @@
 
 ``seed()`` creates the groups, the demo logins, 40 deputies in 7 delegations, 17 units with their
 handlers, the congress sessions and recesses of this year and the year before, and about 120 items
-spread over every state, dated around today whatever the year. Randomness is seeded, so the same day
+spread over every state, dated around today whatever the year; then the 民意池 (``demo.opinions``):
+liaison stations, receptions, citizens' opinions and committees. Randomness is seeded, so the same day
 always gives the same office.
 """
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from demo.clock import Clock
 from demo.office import build_office
+from demo.opinions import OpinionsTeller
 from demo.plan import Planner, cast, congress_year
 from demo.stories import Teller
 from proposals.deadlines import WorkCalendar
@@ -46,5 +48,6 @@ def seed(*, today: dt.date | None = None) -> Summary:
     for story in stories:
         teller.tell(story)
     teller.supervise_all()
+    opinions = OpinionsTeller(office=office, clock=clock, today=today).build()
     clock.settle()
-    return Summary(today=today, items=len(stories), created_logins=office.created_logins)
+    return Summary(today=today, items=len(stories), created_logins=office.created_logins + opinions.created_logins)

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from opinions import figures, services
-from opinions.models import OpinionRules
+from opinions.models import Opinion, OpinionRules
 from reports.builders.tables import tables_for
 from reports.statistics import monthly_report
 from tests import factories as f
@@ -131,3 +131,19 @@ def test_the_monthly_report_lists_what_each_committee_supervises(data):
     earlier = today.replace(day=1) - dt.timedelta(days=1)
     [before] = monthly_report(year=earlier.year, month=earlier.month)["committees"]
     assert before["suggestions"] == [] and before["opinions"] == 0
+
+
+def test_recurring_topics_are_the_words_found_in_several_opinions_not_pieces_of_one_sentence(world):
+    from opinions.topics import recurring_topics
+
+    for text in (
+        "东门路路灯坏了，希望尽快修复。",
+        "小区里的路灯不亮，希望尽快修复。",
+        "学校门口路灯太暗，希望尽快修复。",
+        "河道发臭，希望尽快修复河道护栏。",
+        "公园路灯和河道护栏都坏了。",
+    ):
+        opinion(world, content=text)
+    terms = {t["term"]: t["opinions"] for t in recurring_topics(Opinion.objects.all())}
+    assert terms["路灯"] == 4
+    assert "望尽快" not in terms and "尽快修复" not in terms  # always after 希望: a piece of a phrase, not a topic

@@ -5,6 +5,7 @@ import unicodedata
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.catalog import DEMO_DEPUTY, DEMO_UNIT, LEADER, PASSWORD, STAFF, UNITS
+from demo.opinions import COMMITTEE_LOGIN, COMMITTEES, STATION_LOGIN, STATIONS
 from demo.seed import seed
 from proposals.errors import DomainError
 from proposals.models import Proposal
@@ -14,6 +15,8 @@ LOGINS = (
     ("领导", LEADER.username, f"{LEADER.name}，{LEADER.title}"),
     ("代表", "deputy", f"{DEMO_DEPUTY}，城关区代表团"),
     ("承办单位经办人", DEMO_UNIT, next(u.name for u in UNITS if u.key == DEMO_UNIT)),
+    ("联络站工作人员", STATION_LOGIN, STATIONS[0][1]),
+    ("专门委员会", COMMITTEE_LOGIN, COMMITTEES[0][0]),
     ("系统管理员", "admin", "管理后台 /admin/"),
 )
 
