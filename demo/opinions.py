@@ -253,8 +253,9 @@ class OpinionsTeller:
 
     def _receptions(self, station: Station, staff: User, deputies: list[Deputy]) -> None:
         """Two receptions a quarter, a few deputies each; in the current quarter one deputy has not come yet."""
-        for start in _quarter_starts(self.today):
-            current = start.month == (self.today.month - 1) // 3 * 3 + 1
+        starts = _quarter_starts(self.today)
+        for start in starts:
+            current = start == starts[-1]
             pool = deputies[:-1] if current else deputies
             for week in (2, 8):
                 day = min(start + dt.timedelta(weeks=week, days=self.rng.randint(0, 4)), self.today)
