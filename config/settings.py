@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     # 民意池: liaison stations, receptions, citizens' opinions, referrals, committees
     "opinions",
     "files",
+    "duties",
+    "similar",
 ]
 
 MIDDLEWARE = [

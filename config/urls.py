@@ -16,6 +16,8 @@ urlpatterns = [
     path("opinions/", include("opinions.urls")),
     path("public/opinions/", include("opinions.urls_public")),
     path("public/", include("publicsite.urls")),
+    path("duties/", include("duties.urls")),
+    path("similar/", include("similar.urls")),
     path("", include("accounts.urls")),
 ]
 

@@ -7,6 +7,7 @@ import datetime as dt
 from reports.statistics.rates import rates
 from reports.statistics.sql import without_jit
 from reports.statistics.totals import fields, totals_and_categories
+from reports.statistics.unit_scores import unit_scores
 from reports.statistics.units import units
 
 
@@ -17,6 +18,7 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
     The result can be written with ``json.dumps`` as it is.
     """
     totals, categories = totals_and_categories(year=year, as_of=as_of)
+    unit_list = units(year=year, as_of=as_of)
     return {
         "year": year,
         "as_of": as_of.isoformat(),
@@ -24,5 +26,6 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
         "rates": rates(totals, categories),
         "categories": categories,
         "fields": fields(year=year, as_of=as_of),
-        "units": units(year=year, as_of=as_of),
+        "units": unit_list,
+        "unit_scores": unit_scores(year=year, as_of=as_of, units=unit_list),
     }

@@ -154,4 +154,19 @@ def build_world() -> World:
     from tests.access_matrix._opinions_world import build_opinions
 
     world.opinions = build_opinions(world, deputy=deputy, other_deputy=other_deputy, unit=lead_unit)
+    add_duty_records(world, staff=staff, deputy=deputy)
     return world
+
+
+def add_duty_records(world: World, *, staff, deputy) -> None:
+    """A staff-entered activity, a 优秀建议 nomination and a quarterly publication (``duties``)."""
+    from duties import services as duty_services
+
+    world.activity = duty_services.activity_create(
+        by=staff, deputy=deputy, kind="training", held_on=dt.date(2026, 2, 10), title="履职培训", evidence="培训通知"
+    )
+    world.nomination = duty_services.excellent_nominate(by=staff, proposal=world.item, reason="办理成效显著")
+    world.publication = duty_services.publication_publish(by=staff, year=2025, quarter=4)
+    from similar.models import RepeatLink
+
+    world.repeat = RepeatLink.objects.create(proposal=world.item, earlier=world.submitted, marked_by=staff)

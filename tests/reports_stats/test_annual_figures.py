@@ -155,7 +155,7 @@ def test_it_lists_each_leading_unit_with_the_items_figures(year_2025):
 
 def test_the_report_has_the_contracts_shape_and_key_order(year_2025):
     report = annual_report(year=2025, as_of=AS_OF)
-    assert list(report) == ["year", "as_of", "totals", "rates", "categories", "fields", "units"]
+    assert list(report) == ["year", "as_of", "totals", "rates", "categories", "fields", "units", "unit_scores"]
     assert (report["year"], report["as_of"]) == (2025, "2025-12-31")
     assert list(report["units"][0]) == [
         "unit", "lead_items", "co_items", "replied", "replied_on_time", "due_or_replied", "on_time_rate",

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 # On PostgreSQL each report first turns JIT compilation off for its transaction (one more statement).
 SETUP = 1 if connection.vendor == "postgresql" else 0
-ANNUAL_QUERIES = SETUP + 4  # counts, ratings and categories, fields, units
+# counts, ratings and categories, fields, units; the unit scores: weights, unit ids, signing, meetings
+ANNUAL_QUERIES = SETUP + 8
 # rules, 2 for the totals, open items, key items, re-handled, unit names, units, requests, and the committees'
 # supervision (committees and their fields, supervised suggestions and their units, supervised opinions)
 MONTHLY_QUERIES = SETUP + 15
