@@ -39,6 +39,7 @@ urlpatterns = [
     path("requests/extensions/<int:pk>/approve/", requests.extension_approve, name="extension_approve"),
     path("requests/extensions/<int:pk>/deny/", requests.extension_deny, name="extension_deny"),
     path("ledger/", ledger_upload.upload, name="ledger_upload"),
+    path("ledger/template/", ledger_upload.template, name="ledger_template"),
     path("ledger/<int:pk>/", ledger_upload.preview, name="ledger_preview"),
     path("ledger/<int:pk>/import/", ledger_upload.confirm, name="ledger_confirm"),
     path("search/deputies/", search.deputies, name="search_deputies"),

@@ -12,12 +12,14 @@ import zipfile
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
 from ledger import uploads
 from ledger.columns import COLUMNS
 from ledger.models import LedgerUpload
+from ledger.template import ledger_template
 from proposals.errors import DomainError
 from proposals.forms import LedgerUploadForm
 
@@ -128,3 +130,19 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, "已开始导入，数据较多，请稍候，本页会自动刷新")
     return redirect("workbench:ledger_preview", pk=pk)
+
+
+@staff_required
+@require_GET
+def template(request: HttpRequest) -> HttpResponse:
+    """A blank ledger to fill in: the header row, one example row and a sheet of each column's values."""
+    from urllib.parse import quote
+
+    buffer = io.BytesIO()
+    ledger_template(output=buffer, today=timezone.localdate())
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = quote("议案建议台账模板.xlsx")
+    response["Content-Disposition"] = f"attachment; filename=\"ledger-template.xlsx\"; filename*=UTF-8''{filename}"
+    return response

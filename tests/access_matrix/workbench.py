@@ -24,6 +24,7 @@ ENTRIES = [
     _page("adjustments"),
     _page("extensions"),
     _page("ledger_upload"),
+    _page("ledger_template"),
     _page("search_deputies", "?q=张"),
     _page("search_units", "?q=局"),
     _page("search_proposals", "?q=电梯"),

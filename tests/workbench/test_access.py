@@ -21,6 +21,7 @@ PAGES = [
     ("workbench:adjustments", False),
     ("workbench:extensions", False),
     ("workbench:ledger_upload", False),
+    ("workbench:ledger_template", False),
     ("workbench:search_deputies", False),
     ("workbench:search_units", False),
     ("workbench:search_proposals", False),
