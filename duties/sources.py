@@ -33,8 +33,16 @@ class Entry:
     on: dt.date
     label: str
     source: str  # what it came from, e.g. "议案建议 0012" or "活动记录"
-    proposal_id: int | None = None
-    activity_id: int | None = None
+    origin: str = "proposal"  # which kind of row it came from: proposal, activity, reception, opinion …
+    object_id: int | None = None
+
+    @property
+    def proposal_id(self) -> int | None:
+        return self.object_id if self.origin == "proposal" else None
+
+    @property
+    def activity_id(self) -> int | None:
+        return self.object_id if self.origin == "activity" else None
 
     @property
     def kind_label(self) -> str:
@@ -48,7 +56,7 @@ class Source:
     kind: str
     rows: Callable[[int, dt.date], QuerySet]
     source_label: Callable[[dict], str]
-    activity: bool = False
+    origin: str = "proposal"
 
     def entries(self, *, year: int, until: dt.date, deputy_ids: Iterable[int]) -> list[Entry]:
         rows = self.rows(year, until).filter(deputy_id__in=list(deputy_ids)).order_by()
@@ -59,8 +67,8 @@ class Source:
                 on=row["on"],
                 label=row["label"],
                 source=self.source_label(row),
-                proposal_id=None if self.activity else row["obj"],
-                activity_id=row["obj"] if self.activity else None,
+                origin=self.origin,
+                object_id=row["obj"],
             )
             for row in rows.values("deputy_id", "on", "label", "ref", "obj")
         ]
@@ -201,4 +209,4 @@ register(Source(DutyKind.RATING_ON_TIME, _ratings_on_time, _item_label))
 register(Source(DutyKind.MEETING, _contacts(True), _contact_label))
 register(Source(DutyKind.CONTACT, _contacts(False), _contact_label))
 for _kind in ACTIVITY_KINDS:
-    register(Source(_kind, _activities(_kind), _activity_label, activity=True))
+    register(Source(_kind, _activities(_kind), _activity_label, origin="activity"))

@@ -11,3 +11,7 @@ class OpinionsConfig(AppConfig):
         from opinions.sql import register_sqlite_functions
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="opinions-sqlite-median")
+
+        from opinions.duty_sources import register_sources
+
+        register_sources()  # receptions and opinions count in the deputies' duty record (duties app)

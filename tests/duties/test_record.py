@@ -60,7 +60,7 @@ def test_the_record_follows_what_happens_in_the_platform_and_the_points_are_thos
     traced = {(e.entry.kind, e.entry.label) for e in record.entries}
     assert ("meeting", "市住房和城乡建设局") in traced
     assert ("research", "养老服务调研") in traced
-    assert all(e.entry.proposal_id or e.entry.activity_id for e in record.entries)
+    assert all(e.entry.object_id for e in record.entries)
 
 
 def test_the_other_deputy_gets_only_their_own_entries(office):
@@ -100,3 +100,29 @@ def test_an_activity_dated_in_the_future_is_refused(office):
         services.activity_create(
             by=staff, deputy=lead, kind=DutyKind.TRAINING, held_on=dt.date(2026, 7, 1), title="培训", evidence="通知"
         )
+
+
+def test_receptions_and_opinions_of_the_opinion_pool_feed_the_record(office):
+    from opinions.services.intake import opinion_record, reception_record, station_create
+
+    _, _, lead, other = office
+    station = station_create(name="城关区代表联络站", area="城关区", deputies=[lead, other])
+    reception = reception_record(
+        by=lead.user, station=station, held_on=dt.date(2026, 4, 8), deputies=[lead, other], visitors=12, topic="停车难"
+    )
+    opinion_record(
+        by=lead.user,
+        content="小区周边停车位严重不足，晚上车辆乱停影响消防通道。",
+        citizen_phone="13800000000",
+        field="城乡建设",
+        source="reception",
+        reception=reception,
+        station=station,
+        received_on=dt.date(2026, 4, 8),
+    )
+
+    record = points.duty_record(deputy_id=lead.pk, year=YEAR)
+
+    assert {line.rule.kind: line.count for line in record.lines if line.count} == {"reception": 1, "opinion": 1}
+    assert record.total == Decimal("3") + Decimal("0.5")
+    assert points.duty_record(deputy_id=other.pk, year=YEAR).total == 3  # present at the reception only
