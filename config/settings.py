@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
                 "common.context_processors.office",
+                "proposals.context_processors.calendar_notice",
             ],
         },
     },

@@ -2,6 +2,7 @@ from django.urls import path
 
 from proposals.views import (
     assign,
+    calendar,
     close,
     detail,
     intake,
@@ -42,6 +43,8 @@ urlpatterns = [
     path("ledger/template/", ledger_upload.template, name="ledger_template"),
     path("ledger/<int:pk>/", ledger_upload.preview, name="ledger_preview"),
     path("ledger/<int:pk>/import/", ledger_upload.confirm, name="ledger_confirm"),
+    path("calendar/", calendar.calendar_years, name="calendar"),
+    path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
     path("search/deputies/", search.deputies, name="search_deputies"),
     path("search/units/", search.units, name="search_units"),
     path("search/proposals/", search.proposals, name="search_proposals"),

@@ -95,6 +95,7 @@ class TabDeadline:
     label: str
     day: dt.date
     days_left: int
+    provisional: bool = False  # counted over provisional calendar days (暂定)
 
     @property
     def overdue(self) -> bool:
@@ -106,6 +107,7 @@ def tab_deadline(assignment: Assignment, *, tab: str, today: dt.date) -> TabDead
     answering unit's is its reply (the re-handling reply in a later round)."""
     if tab == "pending":
         label, day = "签收期限", assignment.sign_due
+        return TabDeadline(label, day, (day - today).days, provisional=assignment.sign_due_provisional)
     elif assignment.role == Role.CO:
         label, day = "协办意见期限", assignment.due_on
     elif assignment.round > 1:
