@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, F, Func, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db import connection
+from django.db.models import Case, CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from deputies.models import Deputy, Session
 from proposals.choices import Role
@@ -119,42 +120,78 @@ class DeputyPage:
     is_first: bool
 
 
-def deputy_page(*, deputy: Deputy, scope: str = "all", cursor: ItemCursor | None = None, size: int = 20) -> DeputyPage:
-    """One keyset page of the items the deputy leads or co-signed, in ``ITEM_ORDER``, with live assignments.
+def _first_keys(groups: dict[str, tuple[list[QuerySet[Proposal]], ItemCursor | None, int]]) -> dict[str, list]:
+    """For each named group of streams, the ``ITEM_ORDER`` keys of its first ``size + 1`` rows after its
+    cursor; every stream of every group is read in one query (a UNION of index-ordered, limited parts)."""
+    parts = []
+    for tag, (streams, cursor, size) in groups.items():
+        for rows in streams:
+            if cursor is not None:
+                rows = rows.filter(cursor.after())
+            rows = rows.order_by(*ITEM_ORDER).annotate(stream=Value(tag, output_field=CharField()))
+            parts.append(rows.values_list("pk", "session__year", "submitted_on", "stream")[: size + 1])
+    if not parts:
+        return {}
+    if len(parts) == 1:
+        found = list(parts[0])
+    elif connection.features.supports_slicing_ordering_in_compound:
+        found = list(parts[0].union(*parts[1:], all=True))
+    else:  # SQLite cannot limit the parts of a UNION: read them one by one
+        found = [key for part in parts for key in part]
+    keys: dict[str, set] = {tag: set() for tag in groups}
+    for pk, year, submitted_on, tag in found:
+        keys[tag].add((pk, year, submitted_on))
+    return {
+        tag: sorted(keys[tag], key=ItemCursor.sort_key, reverse=True)[: size + 1]
+        for tag, (_, _, size) in groups.items()
+    }
 
-    Each stream (led, co-signed) gives its first ``size + 1`` rows after the cursor, read from the index on
-    the deputy; the page is the first of those. Nothing reads rows of other deputies, and a deep page costs
-    what the first one does.
-    """
-    found: list[tuple] = []
-    for rows in _streams(deputy, scope):
-        if cursor is not None:
-            rows = rows.filter(cursor.after())
-        found += rows.order_by(*ITEM_ORDER).values_list("pk", "session__year", "submitted_on")[: size + 1]
-    found = sorted(set(found), key=ItemCursor.sort_key, reverse=True)[: size + 1]
-    next_cursor = None
-    if len(found) > size:
-        found = found[:size]
-        pk, year, submitted_on = found[-1]
-        next_cursor = ItemCursor(year=year, submitted_on=submitted_on, pk=pk).encode()
+
+def _load(pks: set[int]) -> dict[int, Proposal]:
+    """The rows of these items with their session, lead deputy and live assignments (two queries)."""
+    if not pks:
+        return {}
     live = (
         Assignment.objects.exclude(state=AssignmentState.WITHDRAWN)
         .select_related("unit")
         .order_by(Case(When(role=Role.CO, then=1), default=0), "id")
     )
-    rows = []
-    if found:
-        rows = list(
-            Proposal.objects.filter(pk__in=[pk for pk, _, _ in found])
-            .select_related("session", "lead_deputy")
-            .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
-            .order_by(*ITEM_ORDER)
-        )
-    return DeputyPage(rows=rows, next_cursor=next_cursor, is_first=cursor is None)
+    rows = (
+        Proposal.objects.filter(pk__in=pks)
+        .select_related("session", "lead_deputy")
+        .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
+    )
+    return {p.pk: p for p in rows}
+
+
+def deputy_page(
+    *, deputy: Deputy, scope: str = "all", cursor: ItemCursor | None = None, size: int = 20, preview: int = 0
+) -> tuple[DeputyPage, list[Proposal]]:
+    """One keyset page of the items the deputy leads or co-signed, in ``ITEM_ORDER``, with live assignments;
+    and with ``preview``, the first items awaiting the deputy's rating (read together with the page).
+
+    Each stream (led, co-signed) gives its first ``size + 1`` rows after the cursor, read from the index on
+    the deputy; the page is the first of those. Nothing reads rows of other deputies, and a deep page costs
+    what the first one does.
+    """
+    groups = {"page": (_streams(deputy, scope), cursor, size)}
+    if preview:
+        groups["preview"] = (_streams(deputy, "to_rate"), None, preview)
+    keys = _first_keys(groups)
+    found, waiting = keys["page"], keys.get("preview", [])[:preview]
+    next_cursor = None
+    if len(found) > size:
+        found = found[:size]
+        pk, year, submitted_on = found[-1]
+        next_cursor = ItemCursor(year=year, submitted_on=submitted_on, pk=pk).encode()
+    loaded = _load({k[0] for k in found} | {k[0] for k in waiting})
+    page = DeputyPage(rows=[loaded[k[0]] for k in found], next_cursor=next_cursor, is_first=cursor is None)
+    return page, [loaded[k[0]] for k in waiting]
 
 
 def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
-    """How many items fall under each tab of the deputy's home page (one query of index counts)."""
+    """How many items fall under each tab of the deputy's home page, and the deputy's delegation (one query
+    of index counts)."""
 
     def count(rows: QuerySet) -> Subquery:
         return Subquery(rows.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")[:1])
@@ -166,12 +203,13 @@ def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
             led=count(_led(deputy)),
             cosigned=count(_cosigned(deputy)),
             to_rate=count(_led(deputy).filter(state=ProposalState.REPLIED)),
+            delegation_name=F("delegation__name"),
         )
         .first()
         or {}
     )
     counts = {key: row.get(key) or 0 for key in ("led", "cosigned", "to_rate")}
-    return {"all": counts["led"] + counts["cosigned"], **counts}
+    return {"all": counts["led"] + counts["cosigned"], **counts, "delegation": row.get("delegation_name") or ""}
 
 
 def deputy_search(*, query: str, exclude: Deputy | None = None) -> list[Deputy]:

@@ -23,13 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
     counts = selectors.deputy_item_counts(deputy=deputy)
     today = timezone.localdate()
     cursor = selectors.ItemCursor.decode(request.GET.get("after"))
-    page = selectors.deputy_page(deputy=deputy, scope=scope, cursor=cursor, size=PAGE_SIZE)
+    wants_preview = scope != "to_rate" and counts["to_rate"]
+    page, to_rate = selectors.deputy_page(
+        deputy=deputy, scope=scope, cursor=cursor, size=PAGE_SIZE, preview=TO_RATE_PREVIEW if wants_preview else 0
+    )
     page.rows = selectors.with_days_left(page.rows, today=today)
-    to_rate = []
-    if scope != "to_rate" and counts["to_rate"]:
-        to_rate = selectors.with_days_left(
-            selectors.deputy_page(deputy=deputy, scope="to_rate", size=TO_RATE_PREVIEW).rows, today=today
-        )
+    to_rate = selectors.with_days_left(to_rate, today=today)
     tabs = [(key, label, counts[key]) for key, label in selectors.SCOPES.items()]
     return render(
         request,
