@@ -11,10 +11,14 @@ from duties.points import current_rules
 
 
 class ActivityForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=[(k.value, k.label) for k in ACTIVITY_KINDS])
+    kind = forms.ChoiceField(
+        label="类别",
+        choices=[(k.value, k.label) for k in ACTIVITY_KINDS],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
     held_on = forms.DateField(
         label="日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
         error_messages={"required": "请填写活动日期", "invalid": "请按 2025-06-30 的格式填写日期"},
     )
     title = forms.CharField(
@@ -25,7 +29,7 @@ class ActivityForm(forms.Form):
     evidence = forms.CharField(
         label="佐证材料说明",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control form-control-sm"}),
         error_messages={"required": "请说明佐证材料（通知文号、签到表、照片等）", "max_length": "说明不能超过2000字"},
     )
 
@@ -84,6 +88,11 @@ class PublishForm(forms.Form):
 
 
 class UnitWeightsForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+
     class Meta:
         from duties.models import UnitAssessmentRule
 
