@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, FloatField, Func, Lookup, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Left, Upper
+from django.db.models import Exists, F, FloatField, Func, Lookup, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Left
 
 from accounts.roles import deputy_of, is_leader, is_office_staff
 from proposals.models import Proposal, Reply
@@ -25,7 +25,7 @@ from similar.models import RepeatLink
 
 LIMIT = 5
 CANDIDATES = 60
-TITLE_THRESHOLD = 0.1  # the index look-up: generous, the ranking below decides
+TITLE_THRESHOLD = 0.3  # the index look-up on core titles; the ranking below decides
 MIN_SCORE = 0.3
 NOT_CANDIDATES = (S.DRAFT, S.WITHDRAWN)
 CONTENT_CHARS = 600  # the content compared: enough to tell two items apart, bounded for speed
@@ -60,16 +60,19 @@ def published_filter() -> Q | None:
     return published_q()
 
 
-BOILERPLATE = re.compile(r"^(关于|对于|建议)|(的|之)?(建议|议案|意见|提案)$")
+LEADING = "^(关于|对于)"
+TRAILING = "(的|之)?(建议|议案|意见|提案)$"
+# The core title in SQL, exactly as the index ``proposal_core_title_trgm`` (similar.0002) is built on it.
+CORE_TITLE_SQL = f"REGEXP_REPLACE(REGEXP_REPLACE(UPPER(%(expressions)s::text), '{LEADING}', ''), '{TRAILING}', '')"
+RANKED_AT_MOST = 500  # index hits ranked per look-up: all of them unless hundreds of titles are alike
 
 
 def core_title(title: str) -> str:
-    """The title without the words every title has (关于……的建议), which would make any two look alike."""
-    text = "".join(title.split())
-    previous = None
-    while previous != text:
-        previous, text = text, BOILERPLATE.sub("", text)
-    return text or "".join(title.split())
+    """The title without the words every title has (关于……的建议), which would make any two look alike.
+
+    The same rule as ``CORE_TITLE_SQL``: one leading and one trailing phrase removed."""
+    text = re.sub(TRAILING, "", re.sub(LEADING, "", title.strip().upper()))
+    return text or title.strip().upper()
 
 
 def _bigrams(text: str) -> set[str]:
@@ -81,10 +84,10 @@ def _dice(a: set[str], b: set[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-class UpperText(Func):
-    """``UPPER(col::text)``: the expression the title's trigram index is built on."""
+class CoreTitle(Func):
+    """The core title (``CORE_TITLE_SQL``), the expression the trigram index is built on (PostgreSQL)."""
 
-    template = "UPPER(%(expressions)s::text)"
+    template = CORE_TITLE_SQL
     output_field = TextField()
 
 
@@ -119,10 +122,15 @@ def _rerank(rows, title: str, content: str) -> list[tuple[int, float]]:
 
 
 def _candidates_pg(qs: QuerySet, title: str, content: str) -> list[tuple[int, float]]:
-    query = Upper(Value(core_title(title), output_field=TextField()))
+    """Items whose core title is trigram-similar to the draft's, found by the core-title index.
+
+    At most ``RANKED_AT_MOST`` index hits are taken (a bounded scan, whatever the table's size), the best
+    ``CANDIDATES`` of them by similarity are ranked with their content."""
+    query = Value(core_title(title), output_field=TextField())
+    hits = qs.filter(TrigramMatch(CoreTitle(F("title")), query)).order_by().values("pk")[:RANKED_AT_MOST]
     rows = (
-        qs.annotate(title_sim=Func(UpperText(F("title")), query, function="similarity", output_field=FloatField()))
-        .filter(TrigramMatch(UpperText(F("title")), query))
+        Proposal.objects.filter(pk__in=Subquery(hits))
+        .annotate(title_sim=Func(CoreTitle(F("title")), query, function="similarity", output_field=FloatField()))
         .annotate(head=Left("content", CONTENT_CHARS))
         .order_by("-title_sim", "-id")
         .values_list("id", "title", "head")[:CANDIDATES]
