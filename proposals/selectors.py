@@ -17,8 +17,9 @@ from proposals.models import Assignment, Proposal, ProposalState
 from proposals.models.assignment import AssignmentState as A
 
 
-def visible_proposals(user) -> QuerySet[Proposal]:
-    qs = Proposal.objects.all()
+def visible_proposals(user, *, pk: int | None = None) -> QuerySet[Proposal]:
+    """What ``user`` may see; with ``pk``, only that item (if visible), tested on that one row."""
+    qs = Proposal.objects.all() if pk is None else Proposal.objects.filter(pk=pk)
     if is_office_staff(user) or is_leader(user):
         return qs
     unit = unit_of(user)
@@ -28,10 +29,14 @@ def visible_proposals(user) -> QuerySet[Proposal]:
         )
     deputy = deputy_of(user)
     if deputy is not None:
+        through = Proposal.co_signers.through
+        if pk is not None:  # one item: test its co-signature directly rather than listing the deputy's
+            cosigned_here = Exists(through.objects.filter(proposal_id=OuterRef("pk"), deputy=deputy))
+            return qs.filter(Q(lead_deputy=deputy) | (cosigned_here & ~Q(state=ProposalState.DRAFT)))
         # A deputy co-signs a handful of items: fetching their ids lets the database combine two index
         # lookups instead of testing every item. A co-signer follows an item once it is submitted; the
         # lead's unsent draft stays private.
-        cosigned = list(Proposal.co_signers.through.objects.filter(deputy=deputy).values_list("proposal_id", flat=True))
+        cosigned = list(through.objects.filter(deputy=deputy).values_list("proposal_id", flat=True))
         return qs.filter(Q(lead_deputy=deputy) | (Q(pk__in=cosigned) & ~Q(state=ProposalState.DRAFT)))
     return qs.none()
 
@@ -39,9 +44,8 @@ def visible_proposals(user) -> QuerySet[Proposal]:
 def proposal_for_user(user, pk: int) -> Proposal:
     """The item ``pk`` if ``user`` may see it, else 404 (never reveal that it exists)."""
     proposal = (
-        visible_proposals(user)
+        visible_proposals(user, pk=pk)
         .select_related("session", "lead_deputy", "lead_deputy__delegation", "merged_into")
-        .filter(pk=pk)
         .first()
     )
     if proposal is None:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections import OrderedDict
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from reports.models import FigureSnapshot
@@ -49,11 +51,41 @@ def build_snapshot(*, year: int, as_of: dt.date, limit: int | None = None) -> Fi
     return snapshot
 
 
+# The last snapshots read by this process, by (id, row version): a page view then reads only that key,
+# not the figures themselves, until the row changes. PostgreSQL gives every UPDATE of the row a new
+# (xmin, ctid); other databases read the row each time.
+_read: OrderedDict[tuple[int, str], FigureSnapshot] = OrderedDict()
+READ_CACHE_SIZE = 8
+
+
+def _stored_version(year: int, as_of: dt.date) -> tuple[int, str] | None:
+    if connection.vendor != "postgresql":
+        return None
+    version = RawSQL("xmin::text || ctid::text", [])
+    rows = FigureSnapshot.objects.filter(year=year, as_of=as_of).annotate(row_version=version)
+    return rows.values_list("pk", "row_version").first()
+
+
 def dashboard_snapshot(*, year: int, as_of: dt.date) -> FigureSnapshot:
-    """The stored figures for (year, as_of); built at once (and kept) the first time they are asked for."""
+    """The stored figures for (year, as_of); built at once (and kept) the first time they are asked for.
+
+    ``snapshot.version`` identifies the stored row's content (None when it cannot be known), so what is
+    derived from it (the charts) can be kept as long as it holds.
+    """
+    stored = _stored_version(year, as_of)
+    snapshot = _read.get(stored) if stored else None
+    if snapshot is not None:
+        _read.move_to_end(stored)
+        return snapshot
     snapshot = FigureSnapshot.objects.filter(year=year, as_of=as_of).first()
     if snapshot is None or not _complete(snapshot):
         snapshot = build_snapshot(year=year, as_of=as_of)
+        stored = _stored_version(year, as_of)
+    snapshot.version = stored
+    if stored:
+        _read[stored] = snapshot
+        while len(_read) > READ_CACHE_SIZE:
+            _read.popitem(last=False)
     return snapshot
 
 

@@ -69,6 +69,20 @@ def _period(request: HttpRequest, today: dt.date) -> tuple[PeriodForm, int, dt.d
     return form, today.year, today
 
 
+_drawn: dict[tuple, dict] = {}
+
+
+def _snapshot_charts(snapshot) -> dict[str, dict[str, str]]:
+    """The charts of a snapshot, drawn once per snapshot in this process."""
+    key = getattr(snapshot, "version", None)
+    if key is None:
+        return _charts(snapshot.report)
+    if key not in _drawn:
+        _drawn.clear()
+        _drawn[key] = _charts(snapshot.report)
+    return _drawn[key]
+
+
 def _charts(report: dict) -> dict[str, dict[str, str]]:
     """Each chart drawn twice: for a normal box and for a phone's narrow one (the page shows one)."""
 
@@ -113,7 +127,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "fields": fields,
             "units_page": units_page,
             "units_query": query.urlencode(),
-            "charts": _charts(report),
+            "charts": _snapshot_charts(snapshot),
             "unit_chart_note": charts.unit_chart_note(report["units"]),
             "lists": lists,
             "archives": selectors.latest_archives(limit=ARCHIVE_LIMIT),
