@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from opinions.models import Opinion, OpinionState, Reception, Referral, ReferralState
 from proposals.models import ProposalState
@@ -89,7 +89,7 @@ def opinion_page(opinion: Opinion) -> dict:
 
 
 def receptions_for(*, station_ids: list[int] | None, cursor: Cursor | None) -> KeysetPage:
-    qs = Reception.objects.select_related("station").prefetch_related("deputies")
+    qs = Reception.objects.select_related("station").prefetch_related("deputies").annotate(taken=Count("opinions"))
     if station_ids is not None:
         qs = qs.filter(station_id__in=station_ids)
     return keyset(qs, date_field="held_on", cursor=cursor)

@@ -1,4 +1,4 @@
-"""Recurring topics across opinions: the character n-grams (2–6 汉字) found in the most opinions, in SQL.
+"""Recurring topics across opinions: the character n-grams (2–4 汉字) found in the most opinions, in SQL.
 
 Chinese has no spaces, so frequent terms are found as substrings: for each length the database
 cuts every opinion's content into n-grams and counts, per n-gram, the opinions that contain it
@@ -7,18 +7,23 @@ stand before and after it. A word is used in varied contexts, while a piece of a
 has the same neighbour on one side (``望尽快`` after ``希``), so only n-grams with at least
 ``MIN_VARIETY`` different neighbours on both sides count. Function words are dropped, a term is dropped
 when a longer one containing it covers most of its opinions, and of overlapping pieces of one phrase
-the most frequent is kept.
+the most frequent is kept. The work is bounded: only the latest ``SAMPLE`` opinions of the period are cut.
 """
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import QuerySet
 
 from opinions.models import Opinion
 
-LENGTHS = (6, 5, 4, 3, 2)
+LENGTHS = (4, 3, 2)
 PER_LENGTH = 200
+CACHE_SECONDS = 600  # new opinions show in the topics within ten minutes
+SAMPLE = 1000  # the latest opinions of the period that are cut into n-grams (bounded work per page)
 MIN_VARIETY = 3
 STOP = {
     "晚上",
@@ -139,9 +144,21 @@ def _grams_sql(inner: str, length: int) -> str:
     )
 
 
-def recurring_topics(qs: QuerySet[Opinion], *, limit: int = 15) -> list[dict]:
-    """The terms that recur across the opinions of ``qs``: ``[{"term", "opinions"}]``, most frequent first."""
-    inner, params = qs.order_by().values("id", "content").query.sql_with_params()
+def recurring_topics(qs: QuerySet[Opinion], *, limit: int = 15, sample: int = SAMPLE) -> list[dict]:
+    """The terms that recur across the latest ``sample`` opinions of ``qs``: ``[{"term", "opinions"}]``,
+    most frequent first."""
+    latest = qs.order_by("-received_on", "-id").values("id", "content")[:sample]
+    inner, params = latest.query.sql_with_params()
+    key = "opinions:topics:" + hashlib.sha256(repr((inner, params, limit)).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    result = _topics(inner, params, limit=limit)
+    cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def _topics(inner: str, params, *, limit: int) -> list[dict]:
     found: dict[str, int] = {}
     with connection.cursor() as cursor:
         for length in LENGTHS:

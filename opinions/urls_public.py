@@ -5,6 +5,7 @@ from opinions.views import public
 app_name = "opinions_public"
 
 urlpatterns = [
+    path("", public.index, name="index"),
     path("stations/<int:pk>/", public.station_page, name="station"),
     path("stations/<int:pk>/qr.svg", public.station_qr, name="station_qr"),
     path("stations/<int:pk>/submit/", public.station_submit, name="station_submit"),

@@ -41,6 +41,13 @@ def _deputy(pk: int) -> Deputy:
 
 
 @require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """Every active station, by area: where to send an opinion, and the query page."""
+    stations = Station.objects.filter(active=True).order_by("area", "name")
+    return render(request, "opinions/public/index.html", {"stations": stations})
+
+
+@require_GET
 def station_page(request: HttpRequest, pk: int) -> HttpResponse:
     station = _station(pk)
     return render(

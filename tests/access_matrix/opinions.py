@@ -81,6 +81,7 @@ ENTRIES = [
     ),
     Entry("opinions:figures", lambda w: reverse("opinions:figures"), FIGURES),
     # The citizens' pages: no login.
+    Entry("opinions_public:index", lambda w: reverse("opinions_public:index"), EVERYONE),
     Entry(
         "opinions_public:station", lambda w: reverse("opinions_public:station", args=[w.opinions.station.pk]), EVERYONE
     ),

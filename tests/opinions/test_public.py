@@ -149,3 +149,10 @@ def test_public_station_and_deputy_pages_and_qr_codes_show_no_phone(world):
     world.station.active = False
     world.station.save(update_fields=["active"])
     assert c.get(reverse("opinions_public:station", args=[world.station.pk])).status_code == 404
+
+
+def test_the_public_index_lists_the_active_stations(world):
+    world.other_station.active = False
+    world.other_station.save(update_fields=["active"])
+    page = Client().get(reverse("opinions_public:index")).content.decode()
+    assert world.station.name in page and world.other_station.name not in page
