@@ -16,6 +16,8 @@ from proposals.selectors import assignment_for_user, proposal_detail_related
 from units.models import Unit
 
 PAGE_SIZE = 20
+COUNT_CAP = 1000
+CAPPED_COUNTS = ("replied",)
 SEARCH_LIMIT = 20
 
 TABS = {
@@ -51,17 +53,20 @@ def near_days() -> int:
 
 
 def inbox_counts(*, unit: Unit, today: dt.date, near: int) -> dict[str, int]:
-    """How many assignments each tab holds: one query of one index-only count per tab."""
+    """How many assignments each tab holds: one query of one index-only count per tab. The 已答复 tab counts
+    at most ``COUNT_CAP + 1`` (shown as "1000+"), so its cost does not grow with the unit's history."""
     filters = tab_filters(today=today, near_days=near)
 
-    def count(condition: Q) -> Subquery:
-        rows = Assignment.objects.filter(condition, unit=unit).order_by().values("unit_id")
-        return Subquery(rows.annotate(n=Count("pk")).values("n")[:1])
+    def count(key: str, condition: Q) -> Subquery:
+        rows = Assignment.objects.filter(condition, unit=unit).order_by()
+        if key in CAPPED_COUNTS:  # answered items only accumulate: count up to the cap, then say "cap+"
+            rows = Assignment.objects.filter(pk__in=Subquery(rows.values("pk")[: COUNT_CAP + 1])).order_by()
+        return Subquery(rows.values("unit_id").annotate(n=Count("pk")).values("n")[:1])
 
     counts = (
         Unit.objects.filter(pk=unit.pk)
         .order_by()
-        .values(**{key: count(condition) for key, condition in filters.items()})
+        .values(**{key: count(key, condition) for key, condition in filters.items()})
     )
     row = counts.first() or {}
     return {key: row.get(key) or 0 for key in TABS}

@@ -34,5 +34,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "near_days": near,
+            "count_cap": selectors.COUNT_CAP,
         },
     )
