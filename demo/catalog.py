@@ -160,6 +160,27 @@ UNITS: tuple[UnitInfo, ...] = (
 )
 DEMO_UNIT = "unit"
 
+# What offices call the units for short, and other names they are known by (the pickers find them by these).
+UNIT_OTHER_NAMES: dict[str, tuple[str, str]] = {
+    "fgw": ("发改委", "发展改革委、计委"),
+    "jyj": ("教育局", "教委"),
+    "gaj": ("公安局", "派出所、交警"),
+    "mzj": ("民政局", ""),
+    "czj": ("财政局", ""),
+    "rsj": ("人社局", "人力社保局、社保局"),
+    "zrj": ("自然资源局", "规划局、国土局"),
+    "sthj": ("生态环境局", "环保局"),
+    "unit": ("住建局", "住房城乡建设局、建委、房管局"),
+    "jtj": ("交通局", "交通运输局、交委"),
+    "swj": ("水务局", "水利局"),
+    "nyj": ("农业农村局", "农业局"),
+    "swuj": ("商务局", ""),
+    "wlj": ("文旅局", "文化局、旅游局"),
+    "wjw": ("卫健委", "卫生局"),
+    "scj": ("市场监管局", "工商局、质监局、食药监局"),
+    "yjj": ("应急局", "安监局、消防"),
+}
+
 FIELDS = (
     "城乡建设",
     "教育",

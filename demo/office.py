@@ -88,9 +88,12 @@ def build_office() -> Office:
     units: dict[str, Unit] = {}
     handlers: dict[int, User] = {}
     for index, info in enumerate(catalog.UNITS, start=1):
+        short_name, aliases = catalog.UNIT_OTHER_NAMES.get(info.key, ("", ""))
         unit = Unit.objects.get_or_create(
             name=info.name,
             defaults={
+                "short_name": short_name,
+                "aliases": aliases,
                 "contact_person": info.contact,
                 "phone": f"6{index:03d}{(index * 3571) % 10000:04d}",
                 "email": f"{info.key}@example.gov.cn",

@@ -172,8 +172,23 @@ def _plan_units(plan: Plan, rows: list[LedgerRow]) -> None:
             names.setdefault(name)
     for chunk in _chunks(names):
         plan.units.update({u.name: u for u in Unit.objects.filter(name__in=chunk)})
+    if any(name not in plan.units for name in names):
+        plan.units.update(_units_by_other_name([name for name in names if name not in plan.units]))
     for name in names:
         if name not in plan.units:
             unit = Unit(name=name)
             plan.units[name] = unit
             plan.new_units.append(unit)
+
+
+def _units_by_other_name(names: list[str]) -> dict[str, Unit]:
+    """Units a ledger names by their short name or an alias (住建局 → 市住房和城乡建设局), where exactly one
+    unit is known by that name; a name two units share is left to be created, as an unknown name is."""
+    wanted = set(names)
+    known = Unit.objects.exclude(short_name="", aliases="").only("pk", "name", "short_name", "aliases")
+    found: dict[str, list[Unit]] = {}
+    for unit in known.iterator(chunk_size=2000):
+        for other in unit.other_names():
+            if other in wanted:
+                found.setdefault(other, []).append(unit)
+    return {name: units[0] for name, units in found.items() if len(units) == 1}

@@ -13,6 +13,7 @@ from proposals.models import Assignment, HandlingRules
 from proposals.models.assignment import ACTIVE_STATES, HANDLING_TAB, PENDING_TAB, REPLIED_TAB
 from proposals.models.assignment import AssignmentState as A
 from proposals.selectors import assignment_for_user, proposal_detail_related
+from proposals.text_search import text_contains
 from units.models import Unit
 
 PAGE_SIZE = 20
@@ -204,12 +205,19 @@ def assignment_page(*, assignment: Assignment) -> dict:
     }
 
 
+def units_matching(query: str) -> Q:
+    """Units with ``query`` in any part of their name, short name or aliases (消防 → 市消防救援支队,
+    住建局 → 市住房和城乡建设局), ignoring case; answered by the trigram indexes on PostgreSQL."""
+    query = query.strip()
+    return text_contains("name", query) | text_contains("short_name", query) | text_contains("aliases", query)
+
+
 def unit_search(*, query: str, exclude: Unit | None = None) -> list[Unit]:
-    """Active units whose name contains ``query`` (bounded), e.g. to propose who should handle an item instead."""
+    """Active units matching ``query`` (bounded), e.g. to propose who should handle an item instead."""
     query = query.strip()
     if not query:
         return []
-    qs = Unit.objects.filter(active=True, name__contains=query)
+    qs = Unit.objects.filter(units_matching(query), active=True)
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
     return list(qs.order_by("name", "pk")[:SEARCH_LIMIT])

@@ -14,6 +14,10 @@ def deputy_label(deputy: Deputy) -> str:
     return f"{deputy.name}（{deputy.delegation.name}）" if deputy.delegation_id else deputy.name
 
 
+def unit_label(unit: Unit) -> str:
+    return unit.label
+
+
 def proposal_label(proposal: Proposal) -> str:
     return f"{proposal.number or '未编号'} {proposal.title}"
 
@@ -38,10 +42,16 @@ class UnitChoiceField(IdChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Unit.objects.filter(active=True), **kwargs)
 
+    def label_from_instance(self, obj):
+        return unit_label(obj)
+
 
 class UnitMultipleChoiceField(IdMultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(queryset=Unit.objects.filter(active=True), **kwargs)
+
+    def label_from_instance(self, obj):
+        return unit_label(obj)
 
 
 class VersionField(forms.IntegerField):

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import staff_required
 from common.ids import parse_id
 from deputies.models import Deputy
-from proposals.forms.fields import deputy_label, proposal_label
+from proposals.forms.fields import deputy_label, proposal_label, unit_label
 from proposals.models import Proposal
 from proposals.models.proposal import EXCLUDED_STATES
 from units.models import Unit
+from units.selectors import units_matching
 
 LIMIT = 20
 
@@ -49,11 +50,12 @@ def deputies(request: HttpRequest) -> JsonResponse:
 @staff_required
 @require_GET
 def units(request: HttpRequest) -> JsonResponse:
+    """Active units by any part of their name, short name or aliases, shown with their short name."""
     q = request.GET.get("q", "").strip()
     qs = Unit.objects.filter(active=True)
     if q:
-        qs = qs.filter(name__icontains=q)
-    return _results(qs.order_by("name", "id")[:LIMIT], str)
+        qs = qs.filter(units_matching(q))
+    return _results(qs.order_by("name", "id")[:LIMIT], unit_label)
 
 
 @staff_required

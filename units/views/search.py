@@ -11,6 +11,7 @@ from units.views._common import current_unit
 @unit_required
 @require_GET
 def unit_search(request: HttpRequest) -> JsonResponse:
-    """Units by name, to propose which unit should handle an item instead (at most 20)."""
+    """Units by any part of their name, short name or aliases, to propose which unit should handle an item
+    instead (at most 20)."""
     found = selectors.unit_search(query=request.GET.get("q", ""), exclude=current_unit(request))
-    return JsonResponse({"results": [{"id": u.pk, "name": u.name, "detail": ""} for u in found]})
+    return JsonResponse({"results": [{"id": u.pk, "name": u.name, "detail": u.short_name} for u in found]})
