@@ -77,7 +77,7 @@ def clear_messages(field: forms.Field, label: str | None = None) -> None:
 
 
 def _plain(label: str) -> str:
-    """"附件（可选）" reads "附件" in a message."""
+    """ "附件（可选）" reads "附件" in a message."""
     for mark in ("（可选）", "(可选)"):
         label = label.replace(mark, "")
     return label.strip().rstrip("：:")

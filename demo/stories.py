@@ -17,7 +17,7 @@ from demo.clock import Clock
 from demo.office import Office
 from deputies.models import Deputy
 from proposals import services
-from proposals.choices import ContactMethod, HandlingMode, Rating, Role
+from proposals.choices import ContactMethod, HandlingMode, Rating, ReviewStatus, Role
 from proposals.deadlines import WorkCalendar
 from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, Proposal
 from proposals.models.assignment import AssignmentState as A
@@ -461,10 +461,14 @@ class _Item:
         for assignment in pending[:1] if only_one else pending:
             info = next(u for u in catalog.UNITS if u.name == assignment.unit.name)
             proposal = assignment.proposal
-            services.reply_submit(
+            reply = services.reply_submit(
                 assignment=assignment,
                 by=self.office.handler(assignment.unit),
                 category=category,
+                done_items=texts.DONE_ITEMS[category],
+                planned=texts.planned_actions(category=category, replied_on=day),
+                not_adopted_reason=texts.NOT_ADOPTED.get(category, ""),
+                adoption=texts.ADOPTION[category],
                 body=texts.reply_body(
                     title=proposal.title,
                     deputy=self.s.lead.name,
@@ -479,6 +483,8 @@ class _Item:
                 contact_phone=assignment.unit.phone,
                 replied_on=day,
             )
+            if reply.review_status == ReviewStatus.PENDING:
+                services.reply_approve(reply=reply, by=self.office.staff, on=day)
 
     def rate(self, result: str) -> None:
         unsatisfied = result == Rating.UNSATISFIED

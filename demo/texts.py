@@ -139,3 +139,33 @@ MEETING_MESSAGES = (
 
 def doc_number(*, prefix: str, on: dt.date, serial: int) -> str:
     return f"{prefix}〔{on.year}〕{serial}号"
+
+
+DONE_ITEMS = {
+    Category.A: "已制定专项工作方案并组织实施，相关项目已完成验收，群众反映良好。",
+    Category.B: "已完成前期调研和方案编制，相关资金已纳入预算。",
+    Category.C: "已将相关问题纳入部门调研课题，梳理形成问题清单。",
+    Category.D: "",
+}
+
+PLANNED = {
+    Category.B: ("完成项目立项和招标工作", "组织实施并完成主体工程"),
+    Category.C: ("在编制下一阶段专项规划时统筹考虑",),
+}
+
+NOT_ADOPTED = {
+    Category.C: "受目前财力和用地等条件限制，短期内难以全面解决。",
+    Category.D: "相关事项涉及上级政策调整，本单位暂不具备实施条件，已作为今后制定政策的参考。",
+}
+
+ADOPTION = {Category.A: "adopted", Category.B: "adopted", Category.C: "not_yet", Category.D: "reference"}
+
+
+def planned_actions(*, category: str, replied_on) -> list[tuple[str, object]]:
+    """The reply's 计划落实事项, due 3, 6, … months after the reply."""
+    import datetime as dt
+
+    out = []
+    for n, text in enumerate(PLANNED.get(category, ()), start=1):
+        out.append((text, replied_on + dt.timedelta(days=91 * n)))
+    return out

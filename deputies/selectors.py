@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Case, CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value, When
 
 from deputies.models import Deputy, Session
-from proposals.choices import Role
+from proposals.choices import ReviewStatus, Role
 from proposals.models import Assignment, Proposal
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import ProposalState
@@ -223,8 +223,15 @@ def deputy_search(*, query: str, exclude: Deputy | None = None) -> list[Deputy]:
     return list(qs.order_by("name", "pk")[:SEARCH_LIMIT])
 
 
+def replies_of_record(replies: list) -> list:
+    """What a deputy sees of the replies: the approved versions only (答复审查); a pending or returned
+    version is not a reply yet."""
+    return [r for r in replies if r.is_of_record]
+
+
 def current_round_replies(*, proposal: Proposal, replies: list) -> list:
-    """The replies of the item's round being evaluated (the latest answered round)."""
+    """The replies of record of the item's round being evaluated (the latest answered round)."""
+    replies = replies_of_record(replies)
     if not replies:
         return []
     latest = max(r.round for r in replies)
@@ -252,8 +259,26 @@ def reply_for_user(user, pk: int):
     from proposals.models import Reply
     from proposals.selectors import proposal_for_user
 
-    reply = Reply.objects.filter(pk=pk).only("pk", "proposal_id", "file").first()
+    reply = Reply.objects.filter(pk=pk, review_status=ReviewStatus.APPROVED).only("pk", "proposal_id", "file").first()
     if reply is None or not reply.file:
         raise Http404("未找到该答复函")
+    proposal_for_user(user, reply.proposal_id)
+    return reply
+
+
+def letter_reply_for_user(user, pk: int):
+    """A reply of record whose item the user may see, for its 答复函 PDF; else 404."""
+    from django.http import Http404
+
+    from proposals.models import Reply
+    from proposals.selectors import proposal_for_user
+
+    reply = (
+        Reply.objects.filter(pk=pk, review_status=ReviewStatus.APPROVED)
+        .select_related("proposal__session", "proposal__lead_deputy", "unit")
+        .first()
+    )
+    if reply is None:
+        raise Http404("未找到该答复")
     proposal_for_user(user, reply.proposal_id)
     return reply

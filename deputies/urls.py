@@ -15,4 +15,5 @@ urlpatterns = [
     path("items/<int:pk>/rate/", views.proposal_rate, name="rate"),
     path("items/<int:pk>/meeting/", views.meeting_request, name="meeting"),
     path("replies/<int:pk>/file/", views.reply_file, name="reply_file"),
+    path("replies/<int:pk>/letter/", views.reply_letter, name="reply_letter"),
 ]

@@ -47,6 +47,29 @@ def on_supervision_issued(*, action, **_) -> None:
 
 
 def on_reply_submitted(*, proposal, reply, **_) -> None:
+    if not reply.is_of_record:  # 答复审查: the office reviews it before the deputy sees it
+        notify(
+            recipients=office_staff(),
+            kind=Kind.REVIEW,
+            title=f"待审查答复：{_label(proposal)}",
+            body=f"{reply.unit}已提交第{reply.round}轮答复（{reply.get_category_display()}），请审查。",
+            link=links.staff_proposal(proposal.pk),
+        )
+        return
+    on_reply_released(proposal=proposal, reply=reply)
+
+
+def on_reply_returned(*, proposal, reply, reason, **_) -> None:
+    notify(
+        recipients=unit_users([reply.unit_id]),
+        kind=Kind.REVIEW,
+        title=f"答复退回修改：{_label(proposal)}",
+        body=f"代表工作机构退回了贵单位的第{reply.round}轮答复，请修改后重新提交（办理期限不变）。退回理由：{reason}",
+        link=links.unit_assignment(reply.assignment_id),
+    )
+
+
+def on_reply_released(*, proposal, reply, **_) -> None:
     ready = proposal.state == "replied"
     body = f"{reply.unit}已就{_label(proposal)}作出第{reply.round}轮答复（{reply.get_category_display()}）。"
     if ready:
@@ -60,6 +83,28 @@ def on_reply_submitted(*, proposal, reply, **_) -> None:
         title=f"收到答复：{_label(proposal)}",
         body=body,
         link=links.deputy_evaluate(proposal.pk) if ready else links.deputy_proposal(proposal.pk),
+    )
+
+
+def on_followups_reported(*, proposal, **_) -> None:
+    """落实情况报告: every promise of the item's replies has been reported as done or not."""
+    from proposals.models import PlannedAction
+
+    actions = (
+        PlannedAction.objects.filter(proposal=proposal, reply__review_status="approved")
+        .select_related("unit")
+        .order_by("reply_id", "position")
+    )
+    lines = [
+        f"{n}. {a.text}（落实时限{a.due_on:%Y年%m月%d日}，{a.unit}）：{a.get_status_display()}。{a.report_note}"
+        for n, a in enumerate(actions, start=1)
+    ]
+    notify(
+        recipients=deputy_user(proposal.lead_deputy),
+        kind=Kind.FOLLOWUP,
+        title=f"落实情况报告：{_label(proposal)}",
+        body="承办单位已报告答复中承诺事项的落实情况：\n" + "\n".join(lines),
+        link=links.deputy_proposal(proposal.pk),
     )
 
 
@@ -164,6 +209,9 @@ SUBSCRIPTIONS = {
     events.ASSIGNED: on_assigned,
     events.SUPERVISION_ISSUED: on_supervision_issued,
     events.REPLY_SUBMITTED: on_reply_submitted,
+    events.REPLY_RELEASED: on_reply_released,
+    events.REPLY_RETURNED: on_reply_returned,
+    events.FOLLOWUPS_REPORTED: on_followups_reported,
     events.CLOSED: on_closed,
     events.ADJUSTMENT_REQUESTED: on_adjustment_requested,
     events.EXTENSION_REQUESTED: on_extension_requested,

@@ -21,6 +21,8 @@ class Kind(models.TextChoices):
     MEETING = "meeting", "见面请求"
     REHANDLING = "rehandling", "重新办理"
     DUE_CHANGED = "due_changed", "期限变更"
+    REVIEW = "review", "答复审查"
+    FOLLOWUP = "followup", "跟踪落实"
     REMINDER = "reminder", "期限提醒"
     OVERDUE = "overdue", "超期催办"
     DIGEST = "digest", "超期汇总"
@@ -124,6 +126,7 @@ class ReminderKind(models.TextChoices):
     REPLY = "reply", "答复期限"
     REHANDLE = "rehandle", "重新办理期限"
     EVALUATION = "evaluation", "评价期限"
+    FOLLOWUP = "followup", "落实时限"
     DIGEST = "digest", "超期日报"
     CALENDAR = "calendar", "工作日历检查"
 
@@ -156,6 +159,14 @@ class ReminderLog(models.Model):
         blank=True,
         related_name="+",
     )
+    planned_action = models.ForeignKey(
+        "proposals.PlannedAction",
+        verbose_name="计划落实事项",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     sent_on = models.DateField("提醒日期")
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
@@ -171,8 +182,13 @@ class ReminderLog(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["proposal", "kind", "round", "step", "due_on"],
-                condition=Q(assignment__isnull=True, proposal__isnull=False),
+                condition=Q(assignment__isnull=True, proposal__isnull=False, planned_action__isnull=True),
                 name="reminder_once_per_proposal_step",
+            ),
+            models.UniqueConstraint(
+                fields=["planned_action", "step", "due_on"],
+                condition=Q(planned_action__isnull=False),
+                name="reminder_once_per_followup_step",
             ),
             models.UniqueConstraint(
                 fields=["kind", "step", "due_on"],

@@ -75,3 +75,55 @@ SUPERVISION_PREFIX = {
     SupervisionKind.NOTICE: "督",
     SupervisionKind.RECTIFICATION: "改",
 }
+
+
+class Adoption(models.TextChoices):
+    """采纳情况 of a reply."""
+
+    ADOPTED = "adopted", "采纳"
+    PARTLY = "partly", "部分采纳"
+    NOT_YET = "not_yet", "暂不能采纳"
+    REFERENCE = "reference", "留作参考"
+
+
+# A reply entered in the platform in these categories must name a dated planned action (计划落实事项) …
+CATEGORIES_NEEDING_PLAN = ("B", "C")
+# … and in these a reason why it is not adopted or cannot be carried out yet.
+CATEGORIES_NEEDING_REASON = ("C", "D")
+
+
+class ReviewStatus(models.TextChoices):
+    """答复审查: where a submitted reply stands with the office."""
+
+    PENDING = "pending", "待审查"
+    APPROVED = "approved", "已通过"
+    RETURNED = "returned", "已退回修改"
+
+
+class ReviewDecision(models.TextChoices):
+    APPROVE = "approve", "审查通过"
+    RETURN = "return", "退回修改"
+    CORRECT = "correct", "更正答复类别"
+
+
+class FollowUpStatus(models.TextChoices):
+    """跟踪落实: a planned action's outcome as reported by the unit."""
+
+    OPEN = "open", "待落实"
+    DONE = "done", "已落实"
+    NOT_DONE = "not_done", "未落实"
+
+
+class AssistChannel(models.TextChoices):
+    """代为录入: how the office took the rating of a deputy who cannot go online."""
+
+    WRITTEN = "written", "书面"
+    PHONE = "phone", "电话"
+    IN_PERSON = "in_person", "当面"
+
+
+class Disclosure(models.TextChoices):
+    """Whether the deputy agrees to publish the item and its reply on the public pages."""
+
+    AGREE = "agree", "同意公开"
+    REFUSE = "refuse", "不公开"

@@ -2,7 +2,8 @@
 
 Every clock has a stored, indexed due date: a unit's 签收期限 (``Assignment.sign_due``), a co-unit's
 opinion due, an answering unit's reply due and re-handling due (``Assignment.due_on``), and the
-deputy's evaluation window (``Proposal.evaluation_due``). For a due date and today the reminder
+deputy's evaluation window (``Proposal.evaluation_due``), and each promise of an approved reply
+(``PlannedAction.due_on``, 落实时限) until the unit reports it. For a due date and today the reminder
 *step* follows by arithmetic (no per-day recomputation): ``first`` at ``remind_first_days`` before,
 ``second`` at ``remind_second_days`` before, ``final`` the day before (or on the day), ``overdue``
 the day after, then ``urge-N`` every ``urge_repeat_days``. If the scan misses a day it sends the
@@ -30,10 +31,10 @@ from notifications import links
 from notifications.models import Kind, ReminderKind, ReminderLog
 from notifications.recipients import deputy_user, office_staff, unit_users_by_unit
 from notifications.services import Message, notify, notify_many
-from proposals.choices import Role
+from proposals.choices import FollowUpStatus, ReviewStatus, Role
 from proposals.deadlines import WorkCalendar
 from proposals.errors import CalendarMissing
-from proposals.models import Assignment, CalendarDay, HandlingRules, Proposal
+from proposals.models import Assignment, CalendarDay, HandlingRules, PlannedAction, Proposal
 from proposals.models.assignment import ACTIVE_STATES
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import ProposalState as S
@@ -58,6 +59,7 @@ CO_OPINION = Clock(ReminderKind.CO_OPINION, "协办意见期限", "due_on", step
 REPLY = Clock(ReminderKind.REPLY, "答复期限", "due_on", steps_before=True, steps_after=True)
 REHANDLE = Clock(ReminderKind.REHANDLE, "重新办理期限", "due_on", steps_before=True, steps_after=True)
 EVALUATION = Clock(ReminderKind.EVALUATION, "评价期限", "evaluation_due", steps_before=True, steps_after=False)
+FOLLOWUP = Clock(ReminderKind.FOLLOWUP, "落实时限", "due_on", steps_before=True, steps_after=True)
 
 
 def step_for(*, clock: Clock, due: dt.date, today: dt.date, rules: HandlingRules) -> str | None:
@@ -270,6 +272,50 @@ def _scan_evaluations(*, today: dt.date, rules: HandlingRules) -> int:
     return sent
 
 
+def _open_followups() -> QuerySet:
+    """Planned actions of replies of record that the unit has not reported yet (跟踪落实)."""
+    return PlannedAction.objects.filter(status=FollowUpStatus.OPEN, reply__review_status=ReviewStatus.APPROVED)
+
+
+def _scan_followups(*, today: dt.date, rules: HandlingRules) -> int:
+    """Remind the unit of each promise (计划落实事项) before and after its 落实时限, until it reports it."""
+    clock = FOLLOWUP
+    sent = 0
+    qs = (
+        _open_followups()
+        .select_related("proposal", "reply")
+        .filter(due_on__lte=horizon(clock=clock, today=today, rules=rules))
+    )
+    for rows in _keyset(qs, "due_on"):
+        due_rows = [(a, step_for(clock=clock, due=a.due_on, today=today, rules=rules)) for a in rows]
+        due_rows = [(a, step) for a, step in due_rows if step is not None]
+        if not due_rows:
+            continue
+        done = set(
+            ReminderLog.objects.filter(kind=clock.kind, planned_action_id__in=[a.pk for a, _ in due_rows]).values_list(
+                "planned_action_id", "step", "due_on"
+            )
+        )
+        todo = [(a, step) for a, step in due_rows if (a.pk, step, a.due_on) not in done]
+        users = unit_users_by_unit(a.unit_id for a, _ in todo)
+        for a, step in todo:
+            kind, title, body = message(clock=clock, step=step, item=_item(a.proposal), due=a.due_on, today=today)
+            body = f"{body}\n计划落实事项：{a.text}\n落实后请在“跟踪落实”中报告落实情况。"
+            log = ReminderLog(
+                kind=clock.kind,
+                step=step,
+                round=a.reply.round,
+                due_on=a.due_on,
+                planned_action=a,
+                proposal=a.proposal,
+                sent_on=today,
+            )
+            link = links.first_url([("unitportal:followups", {})], "unitportal:inbox")
+            if _record(log=log, recipients=users.get(a.unit_id, []), kind=kind, title=title, body=body, link=link):
+                sent += 1
+    return sent
+
+
 def reminders_scan(*, today: dt.date, rules: HandlingRules | None = None) -> dict[str, int]:
     """Send every reminder due on ``today`` that has not been sent; returns the count per clock."""
     rules = rules or HandlingRules.current()
@@ -277,6 +323,7 @@ def reminders_scan(*, today: dt.date, rules: HandlingRules | None = None) -> dic
     for clock in (SIGN, CO_OPINION, REPLY, REHANDLE):
         sent[clock.kind] = _scan_assignments(clock, today=today, rules=rules)
     sent[EVALUATION.kind] = _scan_evaluations(today=today, rules=rules)
+    sent[FOLLOWUP.kind] = _scan_followups(today=today, rules=rules)
     return sent
 
 
@@ -305,6 +352,7 @@ def overdue_counts(*, today: dt.date) -> Counter:
             CO_OPINION.kind: overdue["co"],
             REPLY.kind: overdue["reply"],
             REHANDLE.kind: overdue["rehandle"],
+            FOLLOWUP.kind: _open_followups().filter(due_on__lt=today).count(),
         }
     )
 
@@ -338,7 +386,7 @@ def staff_digest(*, today: dt.date) -> int:
             return 0
         parts = [
             f"{clock.label}超期 {counts[clock.kind]} 件"
-            for clock in (SIGN, CO_OPINION, REPLY, REHANDLE)
+            for clock in (SIGN, CO_OPINION, REPLY, REHANDLE, FOLLOWUP)
             if counts[clock.kind]
         ]
         lines = [

@@ -74,7 +74,8 @@ def proposal_detail_related(proposal: Proposal) -> dict:
     return {
         "assignments": assignments,
         "co_signers": list(proposal.co_signers.select_related("delegation")),
-        "replies": list(proposal.replies.select_related("unit").order_by("round", "replied_on", "id")),
+        "replies": _replies_with_actions(proposal),
+        "reply_reviews": list(proposal.reply_reviews.select_related("decided_by", "unit").order_by("decided_at", "id")),
         "opinions": list(proposal.co_opinions.select_related("unit").order_by("sent_on")),
         "contacts": list(proposal.contacts.select_related("unit").order_by("contacted_on", "id")),
         "progress_notes": list(proposal.progress_notes.select_related("unit").order_by("noted_on", "id")),
@@ -90,6 +91,17 @@ def proposal_detail_related(proposal: Proposal) -> dict:
         ),
         "audit": audit_trail(proposal),
     }
+
+
+def _replies_with_actions(proposal: Proposal) -> list:
+    """The item's replies, each with its planned actions as ``actions`` (two queries, whatever the count)."""
+    replies = list(proposal.replies.select_related("unit").order_by("round", "replied_on", "id"))
+    actions: dict[int, list] = {r.pk: [] for r in replies}
+    for action in proposal.planned_actions.order_by("reply_id", "position", "id"):
+        actions.setdefault(action.reply_id, []).append(action)
+    for reply in replies:
+        reply.actions = actions[reply.pk]
+    return replies
 
 
 def _requests_for(proposal: Proposal, related: str):

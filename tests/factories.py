@@ -100,3 +100,17 @@ def assigned(
     services.proposal_assign(proposal=p, by=staff, mode=mode, lead_units=units, co_units=co or [], on=on)
     p.refresh_from_db()
     return p
+
+
+FAR_PLAN_DATE = dt.date(2099, 12, 31)
+
+
+def reply_rules(category: str) -> dict:
+    """What a reply of ``category`` must carry besides its body: a dated planned action (B, C) and a
+    reason it is not adopted (C, D)."""
+    extra: dict = {}
+    if category in ("B", "C"):
+        extra["planned"] = [("按年度计划推进落实", FAR_PLAN_DATE)]
+    if category in ("C", "D"):
+        extra["not_adopted_reason"] = "受现有条件限制，暂不能全部落实"
+    return extra

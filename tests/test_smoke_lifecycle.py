@@ -19,7 +19,9 @@ def test_an_item_goes_from_draft_to_closed_through_a_second_round():
     p.refresh_from_db()
     assert p.state == "handling"
     services.opinion_send(assignment=co, by=f.handler_of(co_unit), body="同意主办单位意见")
-    services.reply_submit(assignment=lead, by=f.handler_of(lead_unit), category="B", body="正在推进")
+    services.reply_submit(
+        assignment=lead, by=f.handler_of(lead_unit), category="B", **f.reply_rules("B"), body="正在推进"
+    )
     p.refresh_from_db()
     assert p.state == "replied"
     services.evaluation_submit(

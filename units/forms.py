@@ -8,10 +8,11 @@ from django.utils import timezone
 from common.forms import StyledForm, VersionedForm
 from common.ids import IdChoiceField, parse_id
 from files.validators import OPINION_FILE, REPLY_LETTER, UploadValidator
-from proposals.choices import Category, ContactMethod
+from proposals.choices import Adoption, Category, ContactMethod
 from units.models import Unit
 
 DATE_WIDGET = {"type": "date"}
+PLAN_ROWS = 5  # 计划落实事项 rows on the reply form
 
 
 def _date_input():
@@ -128,11 +129,30 @@ class ReplyForm(VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "请选择答复类别（A、B、C、D）"},
     )
+    adoption = forms.ChoiceField(
+        label="采纳情况",
+        choices=Adoption.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择采纳情况"},
+    )
     body = forms.CharField(
         label="答复内容",
         required=False,
         max_length=50000,
-        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "答复函正文；也可只上传答复函文件"}),
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "答复函正文；也可只上传答复函文件"}),
+    )
+    done_items = forms.CharField(
+        label="已落实事项",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "已经办成的具体事项"}),
+    )
+    not_adopted_reason = forms.CharField(
+        label="未采纳或暂不能落实的理由",
+        required=False,
+        max_length=10000,
+        help_text="C类、D类答复必须填写",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     file = forms.FileField(
         label="答复函文件",
@@ -150,6 +170,23 @@ class ReplyForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["replied_on"].initial = timezone.localdate
+        for n in range(1, PLAN_ROWS + 1):
+            self.fields[f"plan_text_{n}"] = forms.CharField(
+                label=f"计划落实事项{n}",
+                required=False,
+                max_length=1000,
+                widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "承诺办理的具体事项"}),
+            )
+            self.fields[f"plan_due_{n}"] = forms.DateField(
+                label=f"落实时限{n}",
+                required=False,
+                widget=forms.DateInput(attrs={**DATE_WIDGET, "class": "form-control"}, format="%Y-%m-%d"),
+                error_messages={"invalid": "日期格式不正确"},
+            )
+
+    def plan_rows(self) -> list[tuple]:
+        """The (text, 落实时限) bound fields of each planned-action row, for the template."""
+        return [(self[f"plan_text_{n}"], self[f"plan_due_{n}"]) for n in range(1, PLAN_ROWS + 1)]
 
 
 class AcknowledgeForm(StyledForm):
@@ -158,4 +195,17 @@ class AcknowledgeForm(StyledForm):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "可填写落实情况（可选）"}),
+    )
+
+
+class FollowUpReportForm(StyledForm):
+    OUTCOMES = [("done", "已落实"), ("not_done", "未落实")]
+    outcome = forms.ChoiceField(
+        label="落实情况", choices=OUTCOMES, widget=forms.RadioSelect, error_messages={"required": "请选择落实情况"}
+    )
+    note = forms.CharField(
+        label="情况说明",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "落实的具体情况；未落实的，说明原因和下一步安排"}),
+        error_messages={"required": "请填写落实情况说明"},
     )

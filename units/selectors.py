@@ -292,7 +292,9 @@ def abilities(*, assignment: Assignment, today: dt.date, rules: HandlingRules) -
 
 def reply_of_assignment(*, assignment: Assignment, pk: int):
     """One of this assignment's own replies, else 404."""
-    reply = assignment.replies.filter(pk=pk).first()
+    reply = (
+        assignment.replies.select_related("proposal__session", "proposal__lead_deputy", "unit").filter(pk=pk).first()
+    )
     if reply is None:
         raise Http404("未找到该答复函")
     return reply
@@ -307,3 +309,44 @@ def opinion_for_assignment(*, assignment: Assignment, pk: int):
     if opinion is None:
         raise Http404("未找到该协办意见")
     return opinion
+
+
+@dataclass
+class FollowUpPage:
+    rows: list
+    next_cursor: str | None
+    is_first: bool
+
+
+def followups_page(*, unit: Unit | None, cursor: Cursor | None = None, size: int = PAGE_SIZE) -> FollowUpPage:
+    """跟踪落实: open promises of approved replies (of ``unit``, or every unit's), by 落实时限 (keyset pages).
+
+    They stay here after the deputy's rating and the item's closing, until the unit reports them.
+    """
+    from proposals.choices import FollowUpStatus, ReviewStatus
+    from proposals.models import PlannedAction
+
+    qs = PlannedAction.objects.filter(status=FollowUpStatus.OPEN, reply__review_status=ReviewStatus.APPROVED)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if cursor is not None:
+        qs = qs.filter(Q(due_on__gt=cursor.day) | Q(due_on=cursor.day, pk__gt=cursor.pk))
+    qs = qs.select_related("unit", "reply", "proposal", "proposal__session", "proposal__lead_deputy")
+    rows = list(qs.order_by("due_on", "pk")[: size + 1])
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        next_cursor = Cursor(day=rows[-1].due_on, pk=rows[-1].pk).encode()
+    return FollowUpPage(rows=rows, next_cursor=next_cursor, is_first=cursor is None)
+
+
+def unit_followup(user, pk: int):
+    """One open or reported promise of the user's unit; 404 for another unit's."""
+    from accounts.roles import unit_of
+    from proposals.models import PlannedAction
+
+    unit = unit_of(user)
+    action = PlannedAction.objects.select_related("reply", "proposal").filter(pk=pk, unit=unit).first()
+    if unit is None or action is None:
+        raise Http404("未找到该计划落实事项")
+    return action

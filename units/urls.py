@@ -7,6 +7,8 @@ app_name = "unitportal"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("units/search/", views.unit_search, name="unit_search"),
+    path("followups/", views.followups, name="followups"),
+    path("followups/<int:pk>/report/", views.followup_report, name="followup_report"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
     path("assignments/<int:pk>/sign/", views.sign, name="sign"),
     path("assignments/<int:pk>/adjustment/", views.request_adjustment, name="adjustment"),
@@ -21,5 +23,6 @@ urlpatterns = [
         name="acknowledge",
     ),
     path("assignments/<int:pk>/replies/<int:reply_pk>/file/", views.reply_file, name="reply_file"),
+    path("assignments/<int:pk>/replies/<int:reply_pk>/letter/", views.reply_letter, name="reply_letter"),
     path("assignments/<int:pk>/opinions/<int:opinion_pk>/file/", views.opinion_file, name="opinion_file"),
 ]

@@ -2,7 +2,7 @@
 
 from deputies.views.drafts import deputy_search, proposal_create, proposal_edit, proposal_submit, proposal_withdraw
 from deputies.views.home import home
-from deputies.views.items import meeting_request, proposal_detail, proposal_rate, reply_file
+from deputies.views.items import meeting_request, proposal_detail, proposal_rate, reply_file, reply_letter
 
 __all__ = [
     "deputy_search",
@@ -15,4 +15,5 @@ __all__ = [
     "proposal_submit",
     "proposal_withdraw",
     "reply_file",
+    "reply_letter",
 ]

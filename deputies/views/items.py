@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required
 from deputies.forms import ActionForm, EvaluationForm, MeetingForm
-from deputies.selectors import current_round_replies, reply_for_user
+from deputies.selectors import current_round_replies, letter_reply_for_user, replies_of_record, reply_for_user
 from deputies.views._common import current_deputy, require_lead
 from files.downloads import protected_download
-from proposals import services
+from proposals import letters, services
 from proposals.choices import Rating
 from proposals.errors import DomainError
 from proposals.models import Proposal
@@ -26,6 +26,7 @@ MEETING_STATES = (*OPEN_HANDLING_STATES, ProposalState.REPLIED)
 def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
     deputy = current_deputy(request)
     related = proposal_detail_related(proposal)
+    related["replies"] = replies_of_record(related["replies"])
     is_lead = proposal.lead_deputy_id == deputy.pk
     context = {
         "proposal": proposal,
@@ -131,3 +132,10 @@ def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A reply letter's file, for the item's own deputies only (never a public media URL)."""
     reply = reply_for_user(request.user, pk)
     return protected_download(reply.file, missing="该答复没有上传文件")
+
+
+@deputy_required
+@require_GET
+def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply of record as a 答复函 PDF."""
+    return letters.reply_letter_response(letter_reply_for_user(request.user, pk))

@@ -1,8 +1,17 @@
 from proposals.models.assignment import Assignment, AssignmentState
 from proposals.models.calendar import CalendarDay
 from proposals.models.proposal import Proposal, ProposalState
-from proposals.models.records import Contact, CoOpinion, Evaluation, MeetingRequest, ProgressNote, Reply
+from proposals.models.records import (
+    Contact,
+    CoOpinion,
+    CoSignerEvaluation,
+    Evaluation,
+    MeetingRequest,
+    ProgressNote,
+    Reply,
+)
 from proposals.models.requests import AdjustmentRequest, ExtensionRequest
+from proposals.models.review import PlannedAction, ReplyReview
 from proposals.models.rules import HandlingRules
 from proposals.models.supervision import SupervisionAction
 
@@ -12,14 +21,17 @@ __all__ = [
     "AssignmentState",
     "CalendarDay",
     "CoOpinion",
+    "CoSignerEvaluation",
     "Contact",
     "Evaluation",
     "ExtensionRequest",
     "HandlingRules",
     "MeetingRequest",
+    "PlannedAction",
     "ProgressNote",
     "Proposal",
     "ProposalState",
     "Reply",
+    "ReplyReview",
     "SupervisionAction",
 ]

@@ -159,6 +159,13 @@ class Assignment(FSMModelMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
+    @transition(field=state, source=A.REPLIED, target=A.HANDLING, conditions=[_answers], permission=perm.office_staff)
+    def return_reply(self, *, by=None, description=None) -> None:
+        """答复审查 returns the reply: the unit revises it; its clock (due_on) keeps running."""
+        self.replied_on = None
+
+    @fsm_log_by
+    @fsm_log_description
     @transition(field=state, source=A.REPLIED, target=A.HANDLING, conditions=[_answers], permission=perm.derived_only)
     def rehandle(self, *, due, by=None, description=None) -> None:
         self.round += 1

@@ -4,7 +4,7 @@ from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from proposals import permissions as perm
-from proposals.choices import HandlingMode, Kind, MotionOutcome, Rating
+from proposals.choices import Disclosure, HandlingMode, Kind, MotionOutcome, Rating
 
 
 class ProposalState(models.TextChoices):
@@ -54,6 +54,9 @@ class Proposal(FSMModelMixin, models.Model):
         "deputies.Deputy", verbose_name="附议代表", blank=True, related_name="cosigned_proposals"
     )
     submitted_on = models.DateField("提出日期", null=True, blank=True, db_index=True)
+    # 公开: chosen by the deputy at submission; items entered otherwise (ledger, office) are not published.
+    disclosure = models.CharField("是否公开", max_length=8, choices=Disclosure.choices, blank=True)
+    non_disclosure_reason = models.TextField("不公开原由", blank=True)
 
     state = FSMField("状态", default=S.DRAFT, choices=ProposalState.choices, protected=True, db_index=True)
     version = models.PositiveIntegerField("版本", default=0, editable=False)

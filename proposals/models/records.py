@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from proposals.choices import Category, ContactMethod, Rating
+from proposals.choices import Adoption, AssistChannel, Category, ContactMethod, Rating, ReviewStatus
 
 USER = settings.AUTH_USER_MODEL
 
@@ -25,9 +25,17 @@ class Reply(models.Model):
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     body = models.TextField("答复内容", blank=True)
+    done_items = models.TextField("已落实事项", blank=True)
+    not_adopted_reason = models.TextField("未采纳或暂不能落实的理由", blank=True)
+    adoption = models.CharField("采纳情况", max_length=12, choices=Adoption.choices, blank=True)
     category = models.CharField("答复类别", max_length=1, choices=Category.choices)
     file = models.FileField("答复函文件", upload_to="replies/%Y/%m/", blank=True)
     replied_on = models.DateField("答复日期", db_index=True)
+    # 答复审查: a reply entered while the office reviews replies waits as 待审查; imported ones are approved.
+    review_status = models.CharField(
+        "审查状态", max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.APPROVED, db_index=True
+    )
+    released_at = models.DateTimeField("送达代表时间", null=True, blank=True)
     created_by = models.ForeignKey(
         USER, verbose_name="提交人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -43,6 +51,11 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} 第{self.round}轮答复（{self.category}类）"
+
+    @property
+    def is_of_record(self) -> bool:
+        """The approved version is the reply of record; a pending or returned one is not a reply yet."""
+        return self.review_status == ReviewStatus.APPROVED
 
 
 class CoOpinion(models.Model):
@@ -135,6 +148,12 @@ class Evaluation(models.Model):
     result = models.CharField("办理结果", max_length=12, choices=Rating.choices)
     reason = models.TextField("意见和理由", blank=True)
     evaluated_on = models.DateField("评价日期", db_index=True)
+    # 代为录入: the office entered the rating for a deputy who cannot go online.
+    assisted_channel = models.CharField("代为录入方式", max_length=10, choices=AssistChannel.choices, blank=True)
+    assisted_reason = models.TextField("代为录入原因", blank=True)
+    entered_by = models.ForeignKey(
+        USER, verbose_name="录入人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
@@ -151,6 +170,37 @@ class Evaluation(models.Model):
     def clean(self) -> None:
         if Rating.UNSATISFIED in (self.attitude, self.result) and not self.reason.strip():
             raise ValidationError({"reason": "评价为不满意时必须填写理由"})
+
+    @property
+    def is_assisted(self) -> bool:
+        return bool(self.assisted_channel)
+
+
+class CoSignerEvaluation(models.Model):
+    """A co-signing deputy's own rating of a round. Shown to the office and counted apart: the lead's
+    rating stays the rating of record."""
+
+    proposal = models.ForeignKey(
+        "proposals.Proposal", verbose_name="议案建议", on_delete=models.CASCADE, related_name="co_signer_evaluations"
+    )
+    round = models.PositiveSmallIntegerField("轮次", default=1)
+    deputy = models.ForeignKey("deputies.Deputy", verbose_name="附议代表", on_delete=models.PROTECT, related_name="+")
+    attitude = models.CharField("办理态度", max_length=12, choices=Rating.choices)
+    result = models.CharField("办理结果", max_length=12, choices=Rating.choices)
+    reason = models.TextField("意见和理由", blank=True)
+    evaluated_on = models.DateField("评价日期", db_index=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "附议代表评价"
+        verbose_name_plural = "附议代表评价"
+        ordering = ["proposal_id", "round", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "round", "deputy"], name="co_signer_evaluation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} 第{self.round}轮 {self.get_result_display()}"
 
 
 class MeetingRequest(models.Model):

@@ -21,6 +21,10 @@ class HandlingRules(models.Model):
     remind_first_days = models.PositiveSmallIntegerField("首次临期提醒（到期前天数）", default=15)
     remind_second_days = models.PositiveSmallIntegerField("再次临期提醒（到期前天数）", default=3)
     urge_repeat_days = models.PositiveSmallIntegerField("催办间隔（天）", default=3)
+    reply_review = models.BooleanField(
+        "答复审查", default=True, help_text="开启后，承办单位提交的答复经代表工作机构审查通过才送达代表"
+    )
+    publish_workdays = models.PositiveSmallIntegerField("答复后公开（工作日）", default=20)
     annual_report_month = models.PositiveSmallIntegerField("年度报告生成月份", default=12)
     annual_report_day = models.PositiveSmallIntegerField("年度报告生成日", default=31)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -12,12 +12,12 @@ from proposals.services.assignment import (
     suggested_due_dates,
 )
 from proposals.services.evaluation import evaluation_submit, proposal_close, proposals_close_lapsed
+from proposals.services.followups import followup_report
 from proposals.services.handling import (
     contact_log,
     meeting_request,
     opinion_send,
     progress_add,
-    reply_submit,
 )
 from proposals.services.intake import (
     motion_decide,
@@ -30,9 +30,11 @@ from proposals.services.intake import (
     proposal_withdraw,
 )
 from proposals.services.lifecycle import proposal_sync_state
+from proposals.services.replies import Plan, reply_approve, reply_correct_category, reply_return, reply_submit
 from proposals.services.supervision import key_supervision_set, supervision_acknowledge, supervision_issue
 
 __all__ = [
+    "Plan",
     "adjustment_approve",
     "adjustment_deny",
     "adjustment_request",
@@ -42,6 +44,7 @@ __all__ = [
     "extension_approve",
     "extension_deny",
     "extension_request",
+    "followup_report",
     "key_supervision_set",
     "meeting_request",
     "motion_decide",
@@ -58,6 +61,9 @@ __all__ = [
     "proposal_update_draft",
     "proposal_withdraw",
     "proposals_close_lapsed",
+    "reply_approve",
+    "reply_correct_category",
+    "reply_return",
     "reply_submit",
     "suggested_due_dates",
     "supervision_acknowledge",

@@ -7,20 +7,19 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from files.validators import OPINION_FILE, REPLY_LETTER, UploadPolicy, check_upload
+from files.validators import OPINION_FILE, UploadPolicy, check_upload
 from proposals import events
 from proposals import permissions as perm
-from proposals.choices import Category, ContactMethod, Role
+from proposals.choices import ContactMethod, Role
 from proposals.errors import DomainError
-from proposals.models import Assignment, Contact, CoOpinion, MeetingRequest, ProgressNote, Proposal, Reply
+from proposals.models import Assignment, Contact, CoOpinion, MeetingRequest, ProgressNote, Proposal
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import OPEN_HANDLING_STATES
 from proposals.models.proposal import ProposalState as S
 from proposals.services._base import claim, fire, service, today
-from proposals.services.lifecycle import locked_proposal, proposal_sync_state
 
 
-def _check_file(file: UploadedFile | None, policy: UploadPolicy) -> None:
+def check_file(file: UploadedFile | None, policy: UploadPolicy) -> None:
     """The shared upload check (type by content, size); forms run it too, this catches other callers."""
     if file is None:
         return
@@ -45,7 +44,7 @@ def _check_actor(assignment: Assignment, by, *, action: str) -> None:
         raise DomainError(f"您无权{action}")
 
 
-def _check_date(on: dt.date, *, label: str) -> None:
+def check_date(on: dt.date, *, label: str) -> None:
     if on > today():
         raise DomainError(f"{label}不能晚于今天")
 
@@ -64,7 +63,7 @@ def contact_log(
     _check_actor(assignment, by, action="记录沟通情况")
     if method not in ContactMethod.values:
         raise DomainError("请选择沟通方式")
-    _check_date(contacted_on, label="沟通日期")
+    check_date(contacted_on, label="沟通日期")
     if contacted_on < assignment.assigned_on:
         raise DomainError("沟通日期不能早于交办日期")
     _check_unit_acts(assignment)
@@ -86,7 +85,7 @@ def progress_add(*, assignment: Assignment, by, body: str, noted_on: dt.date | N
     if not body:
         raise DomainError("请填写办理进展")
     noted_on = noted_on or today()
-    _check_date(noted_on, label="进展日期")
+    check_date(noted_on, label="进展日期")
     _check_unit_acts(assignment)
     return ProgressNote.objects.create(
         proposal_id=assignment.proposal_id, unit_id=assignment.unit_id, noted_on=noted_on, body=body, created_by=by
@@ -101,9 +100,9 @@ def opinion_send(
     body = body.strip()
     if not body:
         raise DomainError("请填写协办意见")
-    _check_file(file, OPINION_FILE)
+    check_file(file, OPINION_FILE)
     on = on or today()
-    _check_date(on, label="提交日期")
+    check_date(on, label="提交日期")
     claim(assignment)
     fire(assignment.send_opinion, by=by, action="提交协办意见", on=on)
     assignment.save(update_fields=["state", "version", "replied_on"])
@@ -119,56 +118,6 @@ def opinion_send(
         opinion.file = file
     opinion.save()
     return opinion
-
-
-@service
-def reply_submit(
-    *,
-    assignment: Assignment,
-    by,
-    category: str,
-    body: str,
-    doc_number: str = "",
-    signer: str = "",
-    contact_person: str = "",
-    contact_phone: str = "",
-    file: UploadedFile | None = None,
-    replied_on: dt.date | None = None,
-) -> Reply:
-    """The answering unit's written reply for the current round."""
-    if category not in Category.values:
-        raise DomainError("请选择答复类别（A、B、C、D）")
-    if not body.strip() and file is None:
-        raise DomainError("请填写答复内容或上传答复函")
-    _check_file(file, REPLY_LETTER)
-    replied_on = replied_on or today()
-    _check_date(replied_on, label="答复日期")
-    proposal = locked_proposal(assignment.proposal_id)
-    claim(assignment)  # first: a double-submitted reply is a conflict, whatever the item's state is now
-    if proposal.state not in OPEN_HANDLING_STATES:
-        raise DomainError(f"此件当前状态为「{proposal.get_state_display()}」，不能答复")
-    fire(assignment.reply, by=by, action="提交答复", on=replied_on)
-    assignment.save(update_fields=["state", "version", "replied_on"])
-    reply = Reply(
-        proposal=proposal,
-        assignment=assignment,
-        unit_id=assignment.unit_id,
-        round=assignment.round,
-        category=category,
-        body=body.strip(),
-        doc_number=doc_number.strip(),
-        signer=signer.strip(),
-        contact_person=contact_person.strip(),
-        contact_phone=contact_phone.strip(),
-        replied_on=replied_on,
-        created_by=by,
-    )
-    if file is not None:
-        reply.file = file
-    reply.save()
-    proposal_sync_state(proposal=proposal, by=by, on=replied_on)
-    events.emit(events.REPLY_SUBMITTED, proposal=proposal, reply=reply)
-    return reply
 
 
 @service

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from proposals import deadlines
-from proposals.models import Assignment, HandlingRules, Proposal
+from proposals.choices import ReviewStatus
+from proposals.models import Assignment, HandlingRules, Proposal, Reply
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import ProposalState as S
 from proposals.services._base import claim, fire
@@ -16,7 +17,9 @@ def proposal_sync_state(*, proposal: Proposal, by=None, on: dt.date, rules: Hand
 
     - no answering (lead/split) assignment left while assigned/handling → back to registered;
     - every live assignment signed → handling;
-    - every answering assignment replied in the current round → replied.
+    - every answering assignment replied in the current round, with that reply approved (答复审查; a reply
+      is approved at once when the office does not review replies) → replied, dated when the last
+      approved reply was submitted.
     Callers hold the proposal row (``select_for_update``) so this runs once per change.
     """
     live = list(proposal.assignments.exclude(state=A.WITHDRAWN))
@@ -40,6 +43,7 @@ def proposal_sync_state(*, proposal: Proposal, by=None, on: dt.date, rules: Hand
         state in (S.ASSIGNED, S.HANDLING, S.REHANDLING)
         and answering
         and all(a.state == A.REPLIED and a.round == proposal.round for a in answering)
+        and _all_approved(answering, round=proposal.round)
     ):
         replied_on = max(a.replied_on for a in answering)
         claim(proposal)
@@ -55,6 +59,13 @@ def proposal_sync_state(*, proposal: Proposal, by=None, on: dt.date, rules: Hand
     if fields:
         proposal.save(update_fields=sorted(fields | {"updated_at"}))
     return proposal
+
+
+def _all_approved(answering: list[Assignment], *, round: int) -> bool:
+    approved = Reply.objects.filter(
+        assignment__in=answering, round=round, review_status=ReviewStatus.APPROVED
+    ).values_list("assignment_id", flat=True)
+    return set(approved) >= {a.pk for a in answering}
 
 
 def locked_proposal(proposal_id: int) -> Proposal:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import staff_required
 from files.downloads import protected_download
-from proposals.choices import RequestStatus, Role
+from proposals.choices import RequestStatus, ReviewStatus, Role
 from proposals.forms import (
     CloseForm,
     KeySupervisionForm,
@@ -19,6 +19,7 @@ from proposals.forms import (
     RejectForm,
     SupervisionIssueForm,
 )
+from proposals.forms.review import CategoryCorrectForm, ReplyApproveForm, ReplyReturnForm
 from proposals.models import Assignment, CoOpinion, Proposal, Reply
 from proposals.models.assignment import ACTIVE_STATES, AssignmentState
 from proposals.models.proposal import EXCLUDED_STATES, OPEN_HANDLING_STATES, ProposalState
@@ -53,7 +54,8 @@ def render_detail(
     transitions = {t.name for t in proposal.get_available_user_state_transitions(request.user)}
     version = {"version": proposal.version}
     for form in forms.values():
-        _refresh_version(form, proposal.version)
+        if not isinstance(form, dict):
+            _refresh_version(form, proposal.version)
 
     can = {
         "register": "register" in transitions,
@@ -79,6 +81,18 @@ def render_detail(
         "is_registered_state": proposal.state == ProposalState.REGISTERED,
         "meeting_requests": list(proposal.meeting_requests.select_related("deputy").order_by("created_at")),
     }
+    review_forms = forms.pop("review_forms", {}) if "review_forms" in forms else {}
+    for reply in related["replies"]:
+        reply.reviews_shown = [v for v in related["reply_reviews"] if v.reply_id == reply.pk]
+        if reply.review_status == ReviewStatus.RETURNED:
+            continue
+        bound = review_forms.get(reply.pk)
+        prefix = f"r{reply.pk}"
+        reply.approve_form = _pick(bound, ReplyApproveForm) or ReplyApproveForm(prefix=prefix)
+        reply.return_form = _pick(bound, ReplyReturnForm) or ReplyReturnForm(prefix=prefix)
+        reply.category_form = _pick(bound, CategoryCorrectForm) or CategoryCorrectForm(
+            prefix=prefix, initial={"category": reply.category}
+        )
     if can["register"]:
         context["register_form"] = forms.get("register_form") or RegisterForm(
             initial={**version, "number": proposal.number or ""}
@@ -106,6 +120,10 @@ def render_detail(
             key_form.fields["supervisor"].widget = HiddenInput()
         context["key_form"] = key_form
     return render(request, "proposals/detail.html", context, status=status)
+
+
+def _pick(form, form_class):
+    return form if isinstance(form, form_class) else None
 
 
 def _refresh_version(form, version: int) -> None:

@@ -49,6 +49,7 @@ SUMMARY_ROWS = {
     "rehandled": 20,
     "pending_requests": 20,
     "committee_suggestions": 20,
+    "followups": 30,
 }
 
 

@@ -36,6 +36,17 @@ TOTAL_LABELS = {
     "key_supervision": "重点督办",
 }
 
+FOLLOW_UP_LABELS = {
+    "followups_due": ("到期的计划落实事项", INT),
+    "followups_done": ("其中已落实", INT),
+    "followup_rate": ("落实率", RATE),
+    "returned_replies": ("答复审查退回", INT),
+    "assisted_ratings": ("代为录入的评价", INT),
+    "co_signer_evaluated": ("附议代表评价", INT),
+    "co_signer_satisfied": ("其中满意及基本满意", INT),
+    "co_signer_satisfaction_rate": ("附议代表满意率", RATE),
+}
+
 RATE_LABELS = {
     "reply_rate": ("办复率", "已答复 ÷ 已交办"),
     "on_time_rate": ("按期办复率", "按期答复 ÷ 应答复"),
@@ -137,8 +148,26 @@ def _annual_units(data: dict) -> Table:
     return Table("units", "承办单位办理情况", columns, rows)
 
 
+def _follow_up(data: dict) -> Table:
+    figures = data.get("follow_up", {})
+    rows = []
+    for key, (label, kind) in FOLLOW_UP_LABELS.items():
+        if key in figures:
+            value = figures[key]
+            rows.append([label, value if kind == INT else None, value if kind == RATE else None])
+    columns = [Column("指标", width=28), Column("件数", INT, width=10), Column("比率", RATE, width=10)]
+    return Table("follow_up", "答复审查、跟踪落实和附议代表评价", columns, rows)
+
+
 def annual_tables(data: dict) -> dict[str, Table]:
-    tables = [_totals(data, "主要数据"), _rates(data), _categories(data), _annual_units(data), _fields(data)]
+    tables = [
+        _totals(data, "主要数据"),
+        _rates(data),
+        _categories(data),
+        _annual_units(data),
+        _fields(data),
+        _follow_up(data),
+    ]
     return {t.key: t for t in tables}
 
 
@@ -296,6 +325,31 @@ def _committee_opinions(data: dict) -> Table:
     return Table("committees", "各专门委员会督办情况", columns, rows)
 
 
+def _followups(data: dict) -> Table:
+    columns = [
+        Column("会议", width=22),
+        Column("编号", width=10),
+        Column("标题", width=36),
+        Column("承办单位", width=20),
+        Column("计划落实事项", width=40),
+        Column("落实时限", DATE),
+        Column("逾期天数", INT, width=10),
+    ]
+    rows = [
+        [
+            e.get("session"),
+            e.get("number"),
+            e.get("title"),
+            e.get("unit"),
+            e.get("action"),
+            as_date(e.get("due")),
+            e.get("days_overdue"),
+        ]
+        for e in data.get("followups", [])
+    ]
+    return Table("followups", "跟踪落实：到期未报告落实情况的计划落实事项", columns, rows)
+
+
 def monthly_tables(data: dict) -> dict[str, Table]:
     tables = [
         _totals(data, "年度累计数据"),
@@ -309,6 +363,7 @@ def monthly_tables(data: dict) -> dict[str, Table]:
         _pending_requests(data),
         _committee_opinions(data),
         _committee_suggestions(data),
+        _followups(data),
     ]
     return {t.key: t for t in tables}
 

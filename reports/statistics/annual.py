@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reports.statistics.promises import follow_up_figures
 from reports.statistics.rates import rates
 from reports.statistics.sql import without_jit
 from reports.statistics.totals import fields, totals_and_categories
@@ -28,4 +29,5 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
         "fields": fields(year=year, as_of=as_of),
         "units": unit_list,
         "unit_scores": unit_scores(year=year, as_of=as_of, units=unit_list),
+        "follow_up": follow_up_figures(year=year, as_of=as_of),
     }

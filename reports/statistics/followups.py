@@ -84,7 +84,7 @@ def key_supervision(*, year: int, as_of: dt.date, rehandle_months: int) -> list[
     """The year's 重点督办 items with where each stands and its latest progress and reply by as_of."""
     facts = ItemFacts(as_of)
     notes = ProgressNote.objects.filter(proposal=OuterRef("pk"), noted_on__lte=as_of).order_by("-noted_on", "-id")
-    replies = Reply.objects.filter(proposal=OuterRef("pk"), replied_on__lte=as_of).order_by(
+    replies = Reply.objects.filter(proposal=OuterRef("pk"), replied_on__lte=as_of, review_status="approved").order_by(
         "-replied_on", "-round", "-id"
     )
     rows = (

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 
 from proposals.models import HandlingRules
-from reports.statistics import committees, followups, open_items
+from reports.statistics import committees, followups, open_items, promises
 from reports.statistics.item_lists import follow_up_lists
 from reports.statistics.rates import rates
 from reports.statistics.sql import without_jit
@@ -29,7 +29,8 @@ def monthly_report(*, year: int, month: int) -> dict:
     (the year-end report's, for ``year`` as of that day), ``overdue`` (oldest first), ``near_due`` (due
     within 15 days), ``key_supervision`` (these three are ``open_item_lists`` as of that day),
     ``units`` (per unit: pending, near-due and overdue items), ``rehandled`` (items rated 不满意 and their
-    re-handling), ``pending_requests`` and ``committees`` (per 专门委员会 what it supervises).
+    re-handling), ``pending_requests``, ``committees`` (per 专门委员会 what it supervises) and ``followups``
+    (跟踪落实: promises due by that day and not reported).
     """
     if not 1 <= month <= 12:
         raise ValueError("month must be 1..12")
@@ -51,4 +52,5 @@ def monthly_report(*, year: int, month: int) -> dict:
         "rehandled": _without_pk(lists["rehandled"]),
         "pending_requests": followups.pending_requests(as_of=as_of),
         "committees": committees.committee_supervision(as_of=as_of),
+        "followups": promises.followups_due_list(as_of=as_of),
     }

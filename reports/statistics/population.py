@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Case, DateField, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from proposals.choices import FACE_TO_FACE_METHODS, Kind, MotionOutcome, Rating, RequestStatus, Role
+from proposals.choices import FACE_TO_FACE_METHODS, Kind, MotionOutcome, Rating, RequestStatus, ReviewStatus, Role
 from proposals.models import Contact, Evaluation, ExtensionRequest, Reply
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import EXCLUDED_STATES
@@ -162,8 +162,10 @@ class ItemFacts:
         return self._final("result")
 
     def category(self):
-        """The category of the latest reply dated on or before as_of (by date, then round, then id)."""
-        replies = Reply.objects.filter(proposal=self._ref(), replied_on__lte=self.as_of)
+        """The category of the latest reply of record dated on or before as_of (by date, then round, then id)."""
+        replies = Reply.objects.filter(
+            proposal=self._ref(), replied_on__lte=self.as_of, review_status=ReviewStatus.APPROVED
+        )
         return Subquery(replies.order_by("-replied_on", "-round", "-id").values("category")[:1])
 
     def face_to_face(self):

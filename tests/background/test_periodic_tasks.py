@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_replied_items_whose_evaluation_window_lapsed_are_closed_and_the_deputy_told(time_machine):
     time_machine.move_to(at(dt.date(2026, 6, 1), 10))
     assignment = item_due(due=dt.date(2026, 8, 1))
-    services.reply_submit(assignment=assignment, by=f.handler_of(assignment.unit), category="B", body="列入计划")
+    services.reply_submit(
+        assignment=assignment, by=f.handler_of(assignment.unit), category="B", **f.reply_rules("B"), body="列入计划"
+    )
     p = assignment.proposal
     p.refresh_from_db()
     assert p.evaluation_due == dt.date(2026, 7, 1)

@@ -144,7 +144,9 @@ def test_the_deputy_is_reminded_to_evaluate_before_the_window_closes(clock):
     replied_on = dt.date(2026, 6, 1)
     clock.move_to(at(replied_on, 10))
     assignment = item_due(due=dt.date(2026, 8, 1))
-    services.reply_submit(assignment=assignment, by=f.handler_of(assignment.unit), category="B", body="正在推进")
+    services.reply_submit(
+        assignment=assignment, by=f.handler_of(assignment.unit), category="B", **f.reply_rules("B"), body="正在推进"
+    )
     p = assignment.proposal
     p.refresh_from_db()
     assert p.evaluation_due == dt.date(2026, 7, 1)
@@ -160,7 +162,7 @@ def test_a_second_round_is_reminded_as_rehandling_with_its_own_round(clock):
     assignment = item_due(due=dt.date(2026, 6, 1))
     clock.move_to(at(dt.date(2026, 5, 20), 10))
     handler = f.handler_of(assignment.unit)
-    services.reply_submit(assignment=assignment, by=handler, category="C", body="条件不具备")
+    services.reply_submit(assignment=assignment, by=handler, category="C", **f.reply_rules("C"), body="条件不具备")
     p = assignment.proposal
     p.refresh_from_db()
     services.evaluation_submit(

@@ -108,6 +108,7 @@ def reply(assignment: Assignment, *, category: str = "A", on: dt.date | None = N
         assignment=assignment,
         by=f.handler_of(assignment.unit),
         category=category,
+        **f.reply_rules(category),
         body="经研究，答复如下。",
         doc_number="市建函〔2026〕12号",
         signer="王局长",

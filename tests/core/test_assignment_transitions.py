@@ -57,6 +57,7 @@ def test_the_lead_unit_replies_with_its_letter(staff):
         assignment=lead,
         by=f.handler_of(lead.unit),
         category="B",
+        **f.reply_rules("B"),
         body=" 已列入明年计划 ",
         doc_number="市建函〔2026〕8号",
         signer="张局长",

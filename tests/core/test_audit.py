@@ -46,7 +46,7 @@ def test_the_trail_reads_back_the_whole_handling_in_order_with_actors_and_commen
         proposal=item, unit=lead_unit, by=staff, kind="urge", content="请加快办理", due_on=D(2026, 3, 17)
     )
     services.opinion_send(assignment=fresh(co_row), by=co_user, body="同意主办单位意见")
-    services.reply_submit(assignment=fresh(lead), by=lead_user, category="B", body="正在推进")
+    services.reply_submit(assignment=fresh(lead), by=lead_user, category="B", **f.reply_rules("B"), body="正在推进")
     services.evaluation_submit(
         proposal=fresh(item),
         by=lead_deputy.user,

@@ -71,7 +71,7 @@ def test_a_double_submitted_reply_conflicts_and_stores_one_reply(staff):
     handler = f.handler_of(lead.unit)
     services.reply_submit(assignment=first, by=handler, category="A", body="已解决")
     with pytest.raises(ConflictError, match=CONFLICT):
-        services.reply_submit(assignment=second, by=handler, category="B", body="正在解决")
+        services.reply_submit(assignment=second, by=handler, category="B", **f.reply_rules("B"), body="正在解决")
     assert list(Reply.objects.values_list("category", flat=True)) == ["A"]
     assert (fresh(item).state, _count_logs("mark_replied")) == ("replied", 1)
 

@@ -62,7 +62,12 @@ def build_year(*, staff, unit_a, unit_b, copies: int = 1) -> None:
         services.assignment_sign(assignment=co2, by=f.handler_of(unit_b))
         services.opinion_send(assignment=co2, by=f.handler_of(unit_b), body="同意", on=d(4, 1))
         services.reply_submit(
-            assignment=a2, by=f.handler_of(unit_a), category="B", body="正在解决", replied_on=d(7, 20)
+            assignment=a2,
+            by=f.handler_of(unit_a),
+            category="B",
+            **f.reply_rules("B"),
+            body="正在解决",
+            replied_on=d(7, 20),
         )
         p2.refresh_from_db()
         services.evaluation_submit(

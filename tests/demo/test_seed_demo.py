@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.test import TestCase
@@ -14,6 +15,8 @@ from proposals.deadlines import add_months
 from proposals.models import Assignment, AssignmentState, Proposal, ProposalState
 from proposals.selectors import audit_trail
 from units.selectors import inbox_counts, near_days
+
+pytestmark = pytest.mark.reply_review
 
 DEMO_DAY = dt.datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 TODAY = DEMO_DAY.date()
@@ -26,6 +29,17 @@ class SeededOffice(TestCase):
         cls.output = io.StringIO()
         with time_machine.travel(DEMO_DAY):
             call_command("seed_demo", stdout=cls.output)
+
+    def test_every_reply_went_through_the_offices_review(self):
+        from proposals.models import PlannedAction, Reply, ReplyReview
+
+        replies = Reply.objects.all()
+        self.assertTrue(replies.exists())
+        self.assertFalse(replies.exclude(review_status="approved").exists())
+        self.assertEqual(ReplyReview.objects.filter(decision="approve").count(), replies.count())
+        self.assertFalse(replies.filter(category__in=["B", "C"], planned_actions__isnull=True).exists())
+        self.assertFalse(replies.filter(category__in=["C", "D"], not_adopted_reason="").exists())
+        self.assertTrue(PlannedAction.objects.exists())
 
     def test_it_creates_items_in_every_proposal_state(self):
         states = set(Proposal.objects.values_list("state", flat=True))

@@ -138,9 +138,22 @@ def fill_reply(page, *, category: str, body: str, doc_number: str) -> None:
     page.fill("#id_contact_person", "陈静")
     page.fill("#id_contact_phone", "0571-87001234")
     page.check(f"input[name=category][value={category}]")
+    page.check("input[name=adoption][value=adopted]")
     page.fill("#id_body", body)
+    if category in ("B", "C"):
+        page.fill("#id_plan_text_1", "年内完成首批加装电梯并全面推开")
+        page.fill("#id_plan_due_1", "2026-12-31")
 
 
+def approve_in_review_queue(staff, title: str) -> None:
+    staff.go("/staff/replies/review/")
+    assert title in staff.page.inner_text("main")
+    shot(staff.page, "staff-reply-review")
+    staff.page.click("text=审查通过，送达代表")
+    assert "答复审查通过，已送达代表" in staff.success()
+
+
+@pytest.mark.reply_review
 def test_one_suggestion_goes_the_whole_path_and_the_dashboard_follows(live_server, browser, pinned):
     staff_user, deputy, housing, finance = build_office()
 
@@ -223,8 +236,11 @@ def test_one_suggestion_goes_the_whole_path_and_the_dashboard_follows(live_serve
     )
     shot(lead.page, "lead-unit-reply-b")
     lead.page.click("#reply button[type=submit]")
-    assert "答复已提交" in lead.success()
+    assert "审查通过后送达代表" in lead.success()
     assert Reply.objects.get(proposal=item).category == "B"
+
+    # The office reviews the reply (答复审查) and releases it to the deputy.
+    approve_in_review_queue(staff, TITLE)
 
     # The deputy, on a phone, reads the reply on the timeline and rates the result 不满意.
     rep = Browser(browser, live_server, deputy.user, PHONE)
@@ -255,6 +271,7 @@ def test_one_suggestion_goes_the_whole_path_and_the_dashboard_follows(live_serve
     shot(lead.page, "lead-unit-second-reply")
     lead.page.click("#reply button[type=submit]")
     assert "答复已提交" in lead.success()
+    approve_in_review_queue(staff, TITLE)
 
     # The deputy rates the second reply 满意: the item closes.
     rep.go(f"/deputy/items/{item.pk}/rate/")

@@ -169,7 +169,12 @@ def test_an_item_handled_on_the_platform_exports_its_history():
         assignment=assignment, by=handler, method="visit", contacted_on=dt.date(2026, 3, 10), summary="上门沟通"
     )
     services.reply_submit(
-        assignment=assignment, by=handler, category="B", body="已列入计划。", replied_on=dt.date(2026, 5, 6)
+        assignment=assignment,
+        by=handler,
+        category="B",
+        **factories.reply_rules("B"),
+        body="已列入计划。",
+        replied_on=dt.date(2026, 5, 6),
     )
 
     (row,) = cells_to_rows(export_cells())

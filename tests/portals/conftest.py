@@ -101,6 +101,7 @@ def reply_round(item: Item, *, category: str = "B", body: str = "已列入今年
         assignment=item.lead,
         by=item.lead_handler,
         category=category,
+        **f.reply_rules(category),
         body=body,
         doc_number="市住建函〔2026〕8号",
         signer="王局长",

@@ -123,7 +123,11 @@ def fill_reply(page, *, category, body, doc_number, attach: Path | None = None):
     page.fill("#id_contact_person", "李明")
     page.fill("#id_contact_phone", "0571-87001234")
     page.check(f"input[name=category][value={category}]")
+    page.check("input[name=adoption][value=adopted]")
     page.fill("#id_body", body)
+    if category in ("B", "C"):
+        page.fill("#id_plan_text_1", "年内完成首批加装电梯并全面推开")
+        page.fill("#id_plan_due_1", "2026-12-31")
     if attach is not None:
         page.set_input_files("#reply input[type=file]", str(attach))
 

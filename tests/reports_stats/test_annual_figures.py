@@ -155,7 +155,9 @@ def test_it_lists_each_leading_unit_with_the_items_figures(year_2025):
 
 def test_the_report_has_the_contracts_shape_and_key_order(year_2025):
     report = annual_report(year=2025, as_of=AS_OF)
-    assert list(report) == ["year", "as_of", "totals", "rates", "categories", "fields", "units", "unit_scores"]
+    assert list(report) == [
+        "year", "as_of", "totals", "rates", "categories", "fields", "units", "unit_scores", "follow_up",
+    ]  # fmt: skip
     assert (report["year"], report["as_of"]) == (2025, "2025-12-31")
     assert list(report["units"][0]) == [
         "unit", "lead_items", "co_items", "replied", "replied_on_time", "due_or_replied", "on_time_rate",
@@ -170,3 +172,13 @@ def test_an_empty_year_has_zero_counts_null_rates_and_all_four_categories(db):
     assert set(report["rates"].values()) == {None}
     assert report["categories"] == {"A": 0, "B": 0, "C": 0, "D": 0}
     assert (report["fields"], report["units"]) == ({}, [])
+    assert report["follow_up"] == {
+        "followups_due": 0,
+        "followups_done": 0,
+        "followup_rate": None,
+        "returned_replies": 0,
+        "assisted_ratings": 0,
+        "co_signer_evaluated": 0,
+        "co_signer_satisfied": 0,
+        "co_signer_satisfaction_rate": None,
+    }

@@ -16,11 +16,13 @@ pytestmark = pytest.mark.django_db
 
 # On PostgreSQL each report first turns JIT compilation off for its transaction (one more statement).
 SETUP = 1 if connection.vendor == "postgresql" else 0
-# counts, ratings and categories, fields, units; the unit scores: weights, unit ids, signing, meetings
-ANNUAL_QUERIES = SETUP + 8
-# rules, 2 for the totals, open items, key items, re-handled, unit names, units, requests, and the committees'
-# supervision (committees and their fields, supervised suggestions and their units, supervised opinions)
-MONTHLY_QUERIES = SETUP + 15
+# counts, ratings and categories, fields, units; the unit scores: weights, unit ids, signing, meetings;
+# follow_up: planned actions, returns, assisted, co-signers; the scores' penalties: returns, overdue promises
+ANNUAL_QUERIES = SETUP + 14
+# rules, 2 for the totals, open items, key items, re-handled, unit names, units, requests, the committees'
+# supervision (committees and their fields, supervised suggestions and their units, supervised opinions),
+# and the follow-ups due
+MONTHLY_QUERIES = SETUP + 16
 
 
 def add_items(build, n: int) -> None:

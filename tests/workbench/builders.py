@@ -19,7 +19,11 @@ def replied(*, staff, **kw) -> Proposal:
     for a in Assignment.objects.filter(proposal=p).select_related("unit"):
         if a.answers:
             services.reply_submit(
-                assignment=a, by=f.handler_of(a.unit), category="B", body="正在推进，已列入年度计划。"
+                assignment=a,
+                by=f.handler_of(a.unit),
+                category="B",
+                **f.reply_rules("B"),
+                body="正在推进，已列入年度计划。",
             )
         else:
             services.opinion_send(assignment=a, by=f.handler_of(a.unit), body="同意主办单位意见")

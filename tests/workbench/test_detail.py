@@ -46,6 +46,7 @@ def handled(staff):
         assignment=lead,
         by=lead_handler,
         category="B",
+        **f.reply_rules("B"),
         body="已列入年度计划",
         doc_number="建复〔2026〕12号",
         signer="张局长",

@@ -11,7 +11,8 @@ from units.views.actions import (
     sign,
     submit_reply,
 )
-from units.views.files import opinion_file, reply_file
+from units.views.files import opinion_file, reply_file, reply_letter
+from units.views.followups import followup_report, followups
 from units.views.inbox import inbox
 from units.views.search import unit_search
 
@@ -19,10 +20,13 @@ __all__ = [
     "acknowledge_supervision",
     "add_progress",
     "assignment_detail",
+    "followup_report",
+    "followups",
     "inbox",
     "log_contact",
     "opinion_file",
     "reply_file",
+    "reply_letter",
     "request_adjustment",
     "request_extension",
     "send_opinion",

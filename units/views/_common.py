@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.roles import unit_of
+from proposals.choices import ReviewStatus
 from proposals.models import Assignment, HandlingRules
 from units import selectors
 from units.forms import (
@@ -36,9 +37,30 @@ def _reply_initial(assignment: Assignment, my_replies: list) -> dict:
     if my_replies:
         last = my_replies[-1]
         initial.update(signer=last.signer, contact_person=last.contact_person, contact_phone=last.contact_phone)
+        if last.round == assignment.round and last.review_status == ReviewStatus.RETURNED:
+            # Revising a returned reply: start from what was submitted.
+            initial.update(
+                doc_number=last.doc_number,
+                category=last.category,
+                adoption=last.adoption,
+                body=last.body,
+                done_items=last.done_items,
+                not_adopted_reason=last.not_adopted_reason,
+            )
+            for n, action in enumerate(last.actions, start=1):
+                initial.update({f"plan_text_{n}": action.text, f"plan_due_{n}": action.due_on})
     else:
         initial.update(contact_person=assignment.unit.contact_person, contact_phone=assignment.unit.phone)
     return initial
+
+
+def _returned_review(assignment: Assignment, data: dict):
+    """The office's return of this round's reply, while the unit has not resubmitted it."""
+    mine = [r for r in data["my_replies"] if r.round == assignment.round]
+    if not mine or mine[-1].review_status != ReviewStatus.RETURNED:
+        return None
+    returns = [v for v in data["related"]["reply_reviews"] if v.reply_id == mine[-1].pk and v.decision == "return"]
+    return returns[-1] if returns else None
 
 
 def render_assignment(request: HttpRequest, assignment: Assignment, *, status: int = 200, **bound) -> HttpResponse:
@@ -65,6 +87,8 @@ def render_assignment(request: HttpRequest, assignment: Assignment, *, status: i
         "days_left": (assignment.due_on - today).days,
         "near_days": rules.remind_first_days,
         "can": selectors.abilities(assignment=assignment, today=today, rules=rules),
+        "review_on": rules.reply_review,
+        "returned_review": _returned_review(assignment, data),
         "failed": next(iter(bound), None),
         "failed_errors": [e for form in bound.values() for e in form.non_field_errors()],
         **data,

@@ -13,10 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import unit_required
 from common.forms import VersionedForm
 from proposals import services
+from proposals.choices import ReviewStatus
 from proposals.errors import DomainError
 from proposals.models import Assignment
 from units import selectors
 from units.forms import (
+    PLAN_ROWS,
     AcknowledgeForm,
     AdjustmentForm,
     ContactForm,
@@ -174,9 +176,21 @@ def submit_reply(request: HttpRequest, pk: int) -> HttpResponse:
             contact_phone=d["contact_phone"],
             file=d["file"],
             replied_on=d["replied_on"],
+            adoption=d["adoption"],
+            done_items=d["done_items"],
+            not_adopted_reason=d["not_adopted_reason"],
+            planned=form_plans(d),
         ),
-        success="答复已提交，代表将收到答复并进行评价",
+        success=lambda a: (
+            "答复已提交，代表工作机构审查通过后送达代表"
+            if a.replies.filter(round=a.round, review_status=ReviewStatus.PENDING).exists()
+            else "答复已提交，代表将收到答复并进行评价"
+        ),
     )
+
+
+def form_plans(data: dict) -> list[tuple]:
+    return [(data.get(f"plan_text_{n}", ""), data.get(f"plan_due_{n}")) for n in range(1, PLAN_ROWS + 1)]
 
 
 @unit_required

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import unit_required
 from files.downloads import protected_download
+from proposals import letters
 from units import selectors
 
 
@@ -29,3 +30,11 @@ def opinion_file(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse
     assignment = selectors.unit_assignment(request.user, pk)
     opinion = selectors.opinion_for_assignment(assignment=assignment, pk=opinion_pk)
     return _serve(opinion.file, "该协办意见没有附件")
+
+
+@unit_required
+@require_GET
+def reply_letter(request: HttpRequest, pk: int, reply_pk: int) -> HttpResponse:
+    """One of the unit's own replies as a 答复函 PDF (also before the office has approved it)."""
+    assignment = selectors.unit_assignment(request.user, pk)
+    return letters.reply_letter_response(selectors.reply_of_assignment(assignment=assignment, pk=reply_pk))
