@@ -133,3 +133,26 @@ class MeetingForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "希望与承办单位当面沟通的问题、方便的时间等"}),
         error_messages={"required": "请填写希望当面沟通的内容"},
     )
+
+
+class CoSignerEvaluationForm(StyledForm):
+    """A co-signer's own rating: shown to the office, counted apart from the lead deputy's."""
+
+    attitude = forms.ChoiceField(
+        label="办理态度",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请对办理态度作出评价"},
+    )
+    result = forms.ChoiceField(
+        label="办理结果",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请对办理结果作出评价"},
+    )
+    reason = forms.CharField(
+        label="意见和理由",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "评价为不满意时必须填写"}),
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("items/<int:pk>/submit/", views.proposal_submit, name="submit"),
     path("items/<int:pk>/withdraw/", views.proposal_withdraw, name="withdraw"),
     path("items/<int:pk>/rate/", views.proposal_rate, name="rate"),
+    path("items/<int:pk>/co-rate/", views.co_signer_rate, name="co_rate"),
     path("items/<int:pk>/meeting/", views.meeting_request, name="meeting"),
     path("replies/<int:pk>/file/", views.reply_file, name="reply_file"),
     path("replies/<int:pk>/letter/", views.reply_letter, name="reply_letter"),

@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/motion/", review.motion_decide, name="motion_decide"),
     path("<int:pk>/assign/", assign.assign, name="assign"),
     path("<int:pk>/close/", close.close, name="close"),
+    path("<int:pk>/assisted-rating/", close.assisted_rate, name="assisted_rate"),
     path("<int:pk>/supervise/", supervision.supervise, name="supervise"),
     path("<int:pk>/key/", supervision.key_supervision, name="key_supervision"),
     path("replies/<int:pk>/file/", detail.reply_file, name="reply_file"),

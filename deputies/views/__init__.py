@@ -2,9 +2,17 @@
 
 from deputies.views.drafts import deputy_search, proposal_create, proposal_edit, proposal_submit, proposal_withdraw
 from deputies.views.home import home
-from deputies.views.items import meeting_request, proposal_detail, proposal_rate, reply_file, reply_letter
+from deputies.views.items import (
+    co_signer_rate,
+    meeting_request,
+    proposal_detail,
+    proposal_rate,
+    reply_file,
+    reply_letter,
+)
 
 __all__ = [
+    "co_signer_rate",
     "deputy_search",
     "home",
     "meeting_request",

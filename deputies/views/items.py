@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required
-from deputies.forms import ActionForm, EvaluationForm, MeetingForm
+from deputies.forms import ActionForm, CoSignerEvaluationForm, EvaluationForm, MeetingForm
 from deputies.selectors import current_round_replies, letter_reply_for_user, replies_of_record, reply_for_user
 from deputies.views._common import current_deputy, require_lead
 from files.downloads import protected_download
@@ -28,9 +28,14 @@ def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
     related = proposal_detail_related(proposal)
     related["replies"] = replies_of_record(related["replies"])
     is_lead = proposal.lead_deputy_id == deputy.pk
+    mine = [e for e in proposal.co_signer_evaluations.all() if e.deputy_id == deputy.pk and e.round == proposal.round]
+    is_co_signer = not is_lead and any(d.pk == deputy.pk for d in related["co_signers"])
     context = {
         "proposal": proposal,
         "related": related,
+        "my_co_rating": mine[0] if mine else None,
+        "can_co_rate": is_co_signer and not mine and proposal.state in (ProposalState.REPLIED, ProposalState.CLOSED),
+        "co_rate_form": CoSignerEvaluationForm(),
         "deputy": deputy,
         "is_lead": is_lead,
         "can_rate": is_lead and proposal.state == ProposalState.REPLIED,
@@ -139,3 +144,29 @@ def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
 def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     """The reply of record as a 答复函 PDF."""
     return letters.reply_letter_response(letter_reply_for_user(request.user, pk))
+
+
+@deputy_required
+@require_POST
+def co_signer_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """A co-signer rates the reply online; the lead deputy's rating stays the rating of record."""
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    form = CoSignerEvaluationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.co_signer_evaluation_submit(
+                proposal=proposal,
+                by=request.user,
+                deputy=deputy,
+                attitude=data["attitude"],
+                result=data["result"],
+                reason=data["reason"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "您的评价已提交，代表工作机构可以看到。感谢您的评价！")
+            return redirect("deputy:detail", pk=proposal.pk)
+    return render(request, "deputies/proposal_detail.html", _context(request, proposal, co_rate_form=form))

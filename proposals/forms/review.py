@@ -5,7 +5,9 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm
-from proposals.choices import Category
+from proposals.choices import AssistChannel, Category, Rating
+
+from .fields import VersionField
 
 
 class ReplyApproveForm(StyledForm):
@@ -26,3 +28,36 @@ class CategoryCorrectForm(StyledForm):
         label="更正为", choices=Category.choices, error_messages={"required": "请选择更正后的答复类别"}
     )
     reason = forms.CharField(label="更正理由", max_length=2000, error_messages={"required": "更正答复类别须写明理由"})
+
+
+class AssistedEvaluationForm(StyledForm):
+    """代为录入: the office enters the lead deputy's rating, saying how it was taken and why."""
+
+    channel = forms.ChoiceField(
+        label="代为录入方式",
+        choices=AssistChannel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择代为录入的方式（书面、电话或当面）"},
+    )
+    assisted_reason = forms.CharField(
+        label="代为录入原因",
+        max_length=1000,
+        widget=forms.TextInput(attrs={"placeholder": "如：代表年事已高，不使用网络，电话告知评价意见"}),
+        error_messages={"required": "代为录入评价须写明原因"},
+    )
+    attitude = forms.ChoiceField(
+        label="办理态度",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择办理态度"},
+    )
+    result = forms.ChoiceField(
+        label="办理结果",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择办理结果"},
+    )
+    reason = forms.CharField(
+        label="代表的意见和理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = VersionField()

@@ -11,7 +11,12 @@ from proposals.services.assignment import (
     proposal_assign,
     suggested_due_dates,
 )
-from proposals.services.evaluation import evaluation_submit, proposal_close, proposals_close_lapsed
+from proposals.services.evaluation import (
+    co_signer_evaluation_submit,
+    evaluation_submit,
+    proposal_close,
+    proposals_close_lapsed,
+)
 from proposals.services.followups import followup_report
 from proposals.services.handling import (
     contact_log,
@@ -39,6 +44,7 @@ __all__ = [
     "adjustment_deny",
     "adjustment_request",
     "assignment_sign",
+    "co_signer_evaluation_submit",
     "contact_log",
     "evaluation_submit",
     "extension_approve",

@@ -7,33 +7,66 @@ import datetime as dt
 from django.db import transaction
 
 from proposals import deadlines, events
-from proposals.choices import Rating
+from proposals.choices import AssistChannel, Rating
 from proposals.errors import DomainError
-from proposals.models import Evaluation, HandlingRules, Proposal
+from proposals.models import CoSignerEvaluation, Evaluation, HandlingRules, Proposal
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import ProposalState as S
 from proposals.services._base import claim, fire, service, today
 
 
-@service
-def evaluation_submit(
-    *, proposal: Proposal, by, deputy, attitude: str, result: str, reason: str = "", on: dt.date | None = None
-) -> Evaluation:
-    """The lead deputy rates the handling attitude and the result of this round.
-
-    满意 / 基本满意 closes the item; 不满意 (of the result) starts a new round with a new deadline.
-    """
-    if deputy.pk != proposal.lead_deputy_id:
-        raise DomainError("只有领衔代表可以评价办理情况")
+def _check_ratings(attitude: str, result: str, reason: str) -> None:
     if attitude not in Rating.values or result not in Rating.values:
         raise DomainError("请对办理态度和办理结果分别作出评价")
-    reason = reason.strip()
     if Rating.UNSATISFIED in (attitude, result) and not reason:
         raise DomainError("评价为不满意时，请写明意见和理由")
+
+
+@service
+def evaluation_submit(
+    *,
+    proposal: Proposal,
+    by,
+    deputy,
+    attitude: str,
+    result: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    assisted_channel: str = "",
+    assisted_reason: str = "",
+) -> Evaluation:
+    """The lead deputy rates the handling attitude and the result of this round (the rating of record).
+
+    满意 / 基本满意 closes the item; 不满意 (of the result) starts a new round with a new deadline.
+    For a deputy who cannot go online the office enters the rating (代为录入), saying how it was taken
+    (``assisted_channel``: 书面 / 电话 / 当面) and why; the rating is marked and counted as such.
+    """
+    from accounts.roles import is_office_staff
+
+    if deputy.pk != proposal.lead_deputy_id:
+        raise DomainError("只有领衔代表可以评价办理情况")
+    reason = reason.strip()
+    assisted_reason = assisted_reason.strip()
+    assisted = bool(assisted_channel)
+    if assisted:
+        if not is_office_staff(by):
+            raise DomainError("只有代表工作机构工作人员可以代为录入评价")
+        if assisted_channel not in AssistChannel.values:
+            raise DomainError("请选择代为录入的方式（书面、电话或当面）")
+        if not assisted_reason:
+            raise DomainError("代为录入评价须写明原因")
+    _check_ratings(attitude, result, reason)
     on = on or today()
+    if on > today():
+        raise DomainError("评价日期不能晚于今天")
     claim(proposal)
     evaluated_round = proposal.round
-    new_state = fire(proposal.evaluate, by=by, comment=reason, action="评价", result=result, on=on)
+    comment = reason
+    if assisted:
+        comment = f"代为录入（{AssistChannel(assisted_channel).label}）：{assisted_reason}" + (
+            f"；{reason}" if reason else ""
+        )
+    new_state = fire(proposal.evaluate, by=by, system=assisted, comment=comment, action="评价", result=result, on=on)
     evaluation = Evaluation.objects.create(
         proposal=proposal,
         round=evaluated_round,
@@ -42,6 +75,9 @@ def evaluation_submit(
         result=result,
         reason=reason,
         evaluated_on=on,
+        assisted_channel=assisted_channel,
+        assisted_reason=assisted_reason,
+        entered_by=by if assisted else None,
     )
     fields = [
         "state",
@@ -69,6 +105,43 @@ def evaluation_submit(
         proposal.save(update_fields=fields)
         events.emit(events.CLOSED, proposal=proposal)
     return evaluation
+
+
+def accepted_co_signers(proposal: Proposal):
+    """The co-signers who may rate the reply online: every co-signer accepted on the item."""
+    return proposal.co_signers.all()
+
+
+@service
+def co_signer_evaluation_submit(
+    *, proposal: Proposal, by, deputy, attitude: str, result: str, reason: str = "", on: dt.date | None = None
+) -> CoSignerEvaluation:
+    """A co-signer's own rating of the reply of the round just answered. It is shown to the office and counted
+    apart; the lead deputy's rating stays the rating of record and moves the item."""
+    from accounts.roles import deputy_of
+
+    acting = deputy_of(by)
+    if acting is None or acting.pk != deputy.pk:
+        raise DomainError("您无权以该代表名义评价")
+    if not accepted_co_signers(proposal).filter(pk=deputy.pk).exists():
+        raise DomainError("只有本件的附议代表可以在此评价")
+    if proposal.state not in (S.REPLIED, S.CLOSED):
+        raise DomainError("此件尚未答复，暂不能评价")
+    reason = reason.strip()
+    _check_ratings(attitude, result, reason)
+    on = on or today()
+    created = CoSignerEvaluation.objects.filter(proposal=proposal, round=proposal.round, deputy=deputy).exists()
+    if created:
+        raise DomainError("您已对本轮答复作出评价")
+    return CoSignerEvaluation.objects.create(
+        proposal=proposal,
+        round=proposal.round,
+        deputy=deputy,
+        attitude=attitude,
+        result=result,
+        reason=reason,
+        evaluated_on=on,
+    )
 
 
 @service

@@ -98,12 +98,12 @@ def reply_submit(
     adoption: str = "",
 ) -> Reply:
     """The answering unit's written reply for the current round (or its revision after a return)."""
+    check_file(file, REPLY_LETTER)
     replied_on = replied_on or today()
     plans = _plans(planned, replied_on=replied_on)
     check_structured_reply(category=category, plans=plans, not_adopted_reason=not_adopted_reason, adoption=adoption)
     if not body.strip() and file is None:
         raise DomainError("请填写答复内容或上传答复函")
-    check_file(file, REPLY_LETTER)
     check_date(replied_on, label="答复日期")
     proposal = locked_proposal(assignment.proposal_id)
     claim(assignment)  # first: a double-submitted reply is a conflict, whatever the item's state is now

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import staff_required
 from proposals import services
 from proposals.forms import CloseForm
+from proposals.forms.review import AssistedEvaluationForm
 
 from ._actions import act
 
@@ -24,4 +25,29 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
             proposal=p, by=request.user, comment=d["comment"], unevaluated=d["unevaluated"]
         ),
         success="已办结",
+    )
+
+
+@staff_required
+@require_POST
+def assisted_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """代为录入: the office enters the lead deputy's rating taken in writing, by phone or in person."""
+    return act(
+        request,
+        pk,
+        form_class=AssistedEvaluationForm,
+        panel="assist",
+        run=lambda p, d: services.evaluation_submit(
+            proposal=p,
+            by=request.user,
+            deputy=p.lead_deputy,
+            attitude=d["attitude"],
+            result=d["result"],
+            reason=d["reason"],
+            assisted_channel=d["channel"],
+            assisted_reason=d["assisted_reason"],
+        ),
+        success=lambda e: (
+            "已代为录入代表的评价" + ("，承办单位将重新办理" if e.result == "unsatisfied" else "，此件已办结")
+        ),
     )

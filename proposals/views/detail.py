@@ -19,7 +19,7 @@ from proposals.forms import (
     RejectForm,
     SupervisionIssueForm,
 )
-from proposals.forms.review import CategoryCorrectForm, ReplyApproveForm, ReplyReturnForm
+from proposals.forms.review import AssistedEvaluationForm, CategoryCorrectForm, ReplyApproveForm, ReplyReturnForm
 from proposals.models import Assignment, CoOpinion, Proposal, Reply
 from proposals.models.assignment import ACTIVE_STATES, AssignmentState
 from proposals.models.proposal import EXCLUDED_STATES, OPEN_HANDLING_STATES, ProposalState
@@ -64,6 +64,7 @@ def render_detail(
         "motion": bool({"to_agenda", "not_to_agenda", "convert"} & transitions),
         "assign": "assign" in transitions,
         "close": "close" in transitions,
+        "assist": proposal.state == ProposalState.REPLIED,
         "supervise": proposal.state in OPEN_HANDLING_STATES,
         "key": proposal.state not in EXCLUDED_STATES,
     }
@@ -106,6 +107,11 @@ def render_detail(
         field = motion_form.fields["decision"]
         field.choices = [(k, label) for k, label in field.choices if k in transitions]
         context["motion_form"] = motion_form
+    if can["assist"]:
+        context["assist_form"] = forms.get("assist_form") or AssistedEvaluationForm(initial=version)
+    context["co_signer_evaluations"] = list(
+        proposal.co_signer_evaluations.select_related("deputy").order_by("round", "evaluated_on", "id")
+    )
     if can["close"]:
         context["close_form"] = forms.get("close_form") or CloseForm(initial=version)
     if can["supervise"]:

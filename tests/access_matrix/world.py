@@ -91,6 +91,7 @@ def build_world() -> World:
         body="已列入今年计划。",
         doc_number="市住建函〔2026〕8号",
         file=pdf("答复函.pdf"),
+        planned=[("6月底前完成立项", dt.date(2026, 6, 30))],
     )
     lead.refresh_from_db()
     item.refresh_from_db()

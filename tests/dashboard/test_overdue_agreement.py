@@ -27,7 +27,14 @@ def _lead(p):
 
 
 def _reply(p, unit, *, on, category="B"):
-    services.reply_submit(assignment=_lead(p), by=f.handler_of(unit), category=category, body="答复", replied_on=on)
+    services.reply_submit(
+        assignment=_lead(p),
+        by=f.handler_of(unit),
+        category=category,
+        body="答复",
+        replied_on=on,
+        **f.reply_rules(category),
+    )
     p.refresh_from_db()
 
 

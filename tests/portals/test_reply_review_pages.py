@@ -143,3 +143,47 @@ def test_the_reply_letter_pdf_carries_the_structured_reply(client, handling_item
     text = text.decode()
     for expected in ("计划落实事项", "按年度计划推进落实", "2099年12月31日", "市住建函〔2026〕8号", "代表："):
         assert expected in text
+
+
+def test_a_co_signer_rates_on_the_item_page_and_staff_see_it_apart(client, replied_item):
+    item = replied_item
+    reply = Reply.objects.get()
+    if reply.review_status == "pending":
+        services.reply_approve(reply=reply, by=item.staff)
+    client.force_login(item.cosigner.user)
+    page = client.get(reverse("deputy:detail", args=[item.proposal.pk])).content.decode()
+    assert "作为附议代表，您也可以评价本件的办理" in page
+    response = client.post(
+        reverse("deputy:co_rate", args=[item.proposal.pk]), {"attitude": "satisfied", "result": "basic"}, follow=True
+    )
+    assert "您的评价已提交" in response.content.decode() and 'id="co-rated"' in response.content.decode()
+    item.refresh()
+    assert item.proposal.state == "replied"
+    client.force_login(item.staff)
+    page = client.get(reverse("workbench:detail", args=[item.proposal.pk])).content.decode()
+    assert 'id="co-signer-evaluations"' in page and item.cosigner.name in page
+
+
+def test_staff_enter_an_assisted_rating_shown_as_entered_for_the_deputy(client, replied_item):
+    item = replied_item
+    reply = Reply.objects.get()
+    if reply.review_status == "pending":
+        services.reply_approve(reply=reply, by=item.staff)
+    item.refresh()
+    client.force_login(item.staff)
+    response = client.post(
+        reverse("workbench:assisted_rate", args=[item.proposal.pk]),
+        {
+            "version": item.proposal.version,
+            "channel": "written",
+            "assisted_reason": "代表书面反馈评价意见",
+            "attitude": "satisfied",
+            "result": "satisfied",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "已代为录入代表的评价" in page and "代为录入" in page
+    client.force_login(item.deputy.user)
+    page = client.get(reverse("deputy:detail", args=[item.proposal.pk])).content.decode()
+    assert "代为录入" in page and "根据书面意见录入" in page

@@ -106,7 +106,10 @@ def _reply_data(assignment, file):
         "contact_person": "李明",
         "contact_phone": "010-12345678",
         "category": "B",
+        "adoption": "adopted",
         "body": "",
+        "plan_text_1": "6月底前完成立项",
+        "plan_due_1": "2026-06-30",
         "replied_on": "2026-03-02",
         "file": file,
     }
