@@ -73,7 +73,7 @@ class DemoOnADay:
 
     def test_the_reminders_the_digest_and_the_monthly_report_run(self):
         sent = reminders.reminders_scan(today=self.day)
-        assert set(sent) == {"sign", "co_opinion", "reply", "rehandle", "evaluation"}
+        assert set(sent) == {"sign", "co_opinion", "reply", "rehandle", "evaluation", "followup"}
         assert reminders.is_workday(self.day) is not None
         reminders.staff_digest(today=self.day)
         requested = monthly_auto(today=self.day)

@@ -74,13 +74,13 @@ def test_deputy_a_cannot_open_deputy_b_item_by_url(client, item):
     assert item.proposal.title in home
 
 
-def test_a_co_signer_can_see_the_reply_but_cannot_rate(client, replied_item):
+def test_a_co_signer_can_see_the_reply_but_cannot_give_the_rating_of_record(client, replied_item):
     item = replied_item
     client.force_login(item.cosigner.user)
     page = client.get(reverse("deputy:detail", args=[item.proposal.pk])).content.decode()
     assert "已列入今年计划" in page
     assert reverse("deputy:rate", args=[item.proposal.pk]) not in page
-    assert "附议代表可以查看答复，但不能评价" in page
+    assert "本件的评价结果以领衔代表" in page  # a co-signer rates apart (co_rate), not the rating of record
     response = client.post(
         reverse("deputy:rate", args=[item.proposal.pk]),
         {"version": item.proposal.version, "attitude": "satisfied", "result": "satisfied"},
