@@ -401,14 +401,17 @@ def open_assignments(total, due_soon):
         c.execute("SELECT id, unit_id FROM proposals_assignment WHERE role = 'lead' ORDER BY id LIMIT 1")
         template = c.fetchone()[0]
         add = total - have
-        # Open assignments far from any reminder step, copied from one real row.
-        c.execute(f'''
-            INSERT INTO proposals_assignment (proposal_id, unit_id, role, state, version, round, assigned_on, sign_due,
-                adjust_until, base_due, extended_to, due_on, signed_at, replied_on, withdrawn_on, created_at)
-            SELECT proposal_id, unit_id, 'lead', 'handling', 0, 1, %s, %s, %s, %s, NULL, %s + (g %% 300), now(), NULL,
-                   NULL, now()
-            FROM proposals_assignment, generate_series(1, %s) g WHERE id = %s''',
-            [today, today, today, today + dt.timedelta(days=60), today + dt.timedelta(days=60), add, template])
+        # Open assignments far from any reminder step, copied from one real row (every other column as is).
+        c.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'proposals_assignment' "
+                  "AND column_name <> 'id' ORDER BY ordinal_position")
+        columns = [r[0] for r in c.fetchall()]
+        far = today + dt.timedelta(days=60)
+        override = {"role": "'lead'", "state": "'handling'", "round": "1", "extended_to": "NULL",
+                    "due_on": f"DATE '{far}' + (g %% 300)", "replied_on": "NULL", "withdrawn_on": "NULL",
+                    "signed_at": "now()"}
+        values = ", ".join(override.get(col, col) for col in columns)
+        c.execute(f"INSERT INTO proposals_assignment ({', '.join(columns)}) SELECT {values} "
+                  "FROM proposals_assignment, generate_series(1, %s) g WHERE id = %s", [add, template])
         if due_soon:
             c.execute("UPDATE proposals_assignment SET due_on = %s WHERE id IN (SELECT id FROM proposals_assignment "
                       "WHERE state = 'handling' AND role = 'lead' ORDER BY id DESC LIMIT %s)",
