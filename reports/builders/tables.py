@@ -148,6 +148,37 @@ def _annual_units(data: dict) -> Table:
     return Table("units", "承办单位办理情况", columns, rows)
 
 
+def _unit_scores(data: dict) -> Table:
+    columns = [
+        Column("排名", INT, width=6),
+        Column("承办单位", width=24),
+        Column("主办件数", INT),
+        Column("按期签收率", RATE),
+        Column("按期答复率", RATE),
+        Column("见面率", RATE),
+        Column("满意率", RATE),
+        Column("答复被退回", INT),
+        Column("落实逾期", INT),
+        Column("得分", TEXT, width=10),
+    ]
+    keys = (
+        "rank",
+        "unit",
+        "lead_items",
+        "sign_on_time_rate",
+        "on_time_rate",
+        "face_to_face_rate",
+        "satisfaction_rate",
+        "returned_replies",
+        "overdue_followups",
+    )
+    rows = [
+        [entry.get(key) for key in keys] + [None if entry.get("score") is None else f"{entry['score']:.2f}"]
+        for entry in data.get("unit_scores", [])
+    ]
+    return Table("unit_scores", "承办单位考核得分", columns, rows)
+
+
 def _follow_up(data: dict) -> Table:
     figures = data.get("follow_up", {})
     rows = []
@@ -168,6 +199,8 @@ def annual_tables(data: dict) -> dict[str, Table]:
         _fields(data),
         _follow_up(data),
     ]
+    if "unit_scores" in data:
+        tables.append(_unit_scores(data))
     return {t.key: t for t in tables}
 
 
