@@ -22,6 +22,14 @@ def rate_width(value) -> str:
 
 
 @register.filter
+def rate_step(value) -> int:
+    """A rate as a whole percentage 0–100, for the progress bar's ``bar-w-N`` class (0 when null)."""
+    if value is None:
+        return 0
+    return round(min(max(float(value), 0.0), 1.0) * 100)
+
+
+@register.filter
 def count(value) -> str:
     """A count, "—" when missing."""
     return NULL_TEXT if value is None else str(value)
