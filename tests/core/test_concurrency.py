@@ -10,6 +10,8 @@ from django_fsm_log.models import StateLog
 from proposals import services
 from proposals.errors import ConflictError, DomainError
 from proposals.models import Evaluation, ExtensionRequest, Proposal, Reply, SupervisionAction
+from proposals.services import assignment as assignment_services
+from proposals.services import evaluation, handling, intake
 from tests import factories as f
 from tests.core import support as s
 from tests.core.support import fresh
@@ -115,7 +117,7 @@ def test_a_double_submitted_evaluation_is_stored_once(staff):
     assert (fresh(item).state, fresh(item).round) == ("closed", 1)
 
 
-# --- truly parallel: two threads, each with its own connection (PostgreSQL) ------------------------
+# --- truly parallel: threads with their own connections, inside their transactions at once (PostgreSQL) --
 
 
 @pytest.fixture
@@ -124,14 +126,44 @@ def parallel(transactional_db):
         pytest.skip("SQLite runs one writer at a time; parallel row locking is shown on PostgreSQL (CI)")
 
 
-def race(*actions):
-    """Run ``actions`` in threads released together; return each one's result or exception."""
-    gate = threading.Barrier(len(actions))
+class Meeting:
+    """A barrier the racing threads reach inside their service's transaction, just before its first lock.
+
+    ``meet(monkeypatch, owner, name)`` makes the first call of ``owner.name`` in each racing thread wait
+    there until every thread has arrived: all transactions are open and have read what they read, and only
+    the lock (the row lock, the conditional UPDATE, the unique number) decides who wins. Without the lock
+    every thread would go on to write, and the test fails.
+    """
+
+    def __init__(self, parties: int):
+        self.barrier = threading.Barrier(parties)
+        self.local = threading.local()
+        self.met = 0
+        self._count = threading.Lock()
+
+    def wrap(self, original):
+        def waiting(*args, **kwargs):
+            if not getattr(self.local, "waited", False):
+                self.local.waited = True
+                assert connection.in_atomic_block, "the meeting point must be inside the transaction"
+                self.barrier.wait(timeout=20)
+                with self._count:
+                    self.met += 1
+            return original(*args, **kwargs)
+
+        return waiting
+
+    def meet(self, monkeypatch, owner, name: str) -> "Meeting":
+        monkeypatch.setattr(owner, name, self.wrap(getattr(owner, name)))
+        return self
+
+
+def race(*actions, meeting: Meeting):
+    """Run ``actions`` in threads that meet inside their transactions; return each one's result or exception."""
     outcomes: list = [None] * len(actions)
 
     def run(index, action):
         try:
-            gate.wait(timeout=10)
             outcomes[index] = action()
         except Exception as exc:
             outcomes[index] = exc
@@ -144,6 +176,7 @@ def race(*actions):
     for thread in threads:
         thread.join(timeout=60)
     assert not any(thread.is_alive() for thread in threads)
+    assert meeting.met == len(actions), f"only {meeting.met} of {len(actions)} threads were inside at once"
     return outcomes
 
 
@@ -153,13 +186,14 @@ def winners_and_losers(outcomes):
     return len(outcomes) - len(losers), losers
 
 
-def test_two_staff_deciding_the_same_item_at_once_one_wins(parallel):
+def test_two_staff_deciding_the_same_item_at_once_one_wins(parallel, monkeypatch):
     staff_a, staff_b = f.staff_user(), f.staff_user()
     item = s.submitted()
     copy_a, copy_b = Proposal.objects.get(pk=item.pk), Proposal.objects.get(pk=item.pk)
     outcomes = race(
         lambda: services.proposal_register(proposal=copy_a, by=staff_a),
         lambda: services.proposal_reject(proposal=copy_b, by=staff_b, reason="不属于职权范围"),
+        meeting=Meeting(2).meet(monkeypatch, intake, "claim"),
     )
     won, losers = winners_and_losers(outcomes)
     assert (won, [type(e) for e in losers], losers[0].message) == (1, [ConflictError], CONFLICT)
@@ -170,7 +204,7 @@ def test_two_staff_deciding_the_same_item_at_once_one_wins(parallel):
     assert (stored.reject_reason == "") == (stored.state == "registered")
 
 
-def test_two_staff_approving_one_extension_at_once_approve_it_once(parallel):
+def test_two_staff_approving_one_extension_at_once_approve_it_once(parallel, monkeypatch):
     staff_a, staff_b = f.staff_user(), f.staff_user()
     item = s.handling(staff=staff_a)
     lead = s.answering(item)[0]
@@ -181,6 +215,7 @@ def test_two_staff_approving_one_extension_at_once_approve_it_once(parallel):
     outcomes = race(
         lambda: services.extension_approve(request=copy_a, by=staff_a, until=D(2026, 7, 1)),
         lambda: services.extension_approve(request=copy_b, by=staff_b, until=D(2026, 8, 1)),
+        meeting=Meeting(2).meet(monkeypatch, ExtensionRequest.objects, "select_for_update"),
     )
     won, losers = winners_and_losers(outcomes)
     assert (won, [type(e) for e in losers]) == (1, [ConflictError])
@@ -190,7 +225,7 @@ def test_two_staff_approving_one_extension_at_once_approve_it_once(parallel):
     assert (stored_lead.state, stored_lead.version, _count_logs("approve_extension")) == ("handling", 3, 1)
 
 
-def test_a_reply_submitted_twice_at_once_is_stored_once(parallel):
+def test_a_reply_submitted_twice_at_once_is_stored_once(parallel, monkeypatch):
     item = s.handling(staff=f.staff_user())
     lead = s.answering(item)[0]
     handler = f.handler_of(lead.unit)
@@ -199,26 +234,28 @@ def test_a_reply_submitted_twice_at_once_is_stored_once(parallel):
         *[
             lambda copy=copy: services.reply_submit(assignment=copy, by=handler, category="A", body="已解决")
             for copy in copies
-        ]
+        ],
+        meeting=Meeting(2).meet(monkeypatch, handling, "locked_proposal"),
     )
     won, losers = winners_and_losers(outcomes)
     assert (won, [e.message for e in losers]) == (1, [CONFLICT])
     assert (Reply.objects.count(), fresh(item).state, _count_logs("mark_replied")) == (1, "replied", 1)
 
 
-def test_units_signing_at_the_same_moment_still_start_the_handling(parallel):
+def test_units_signing_at_the_same_moment_still_start_the_handling(parallel, monkeypatch):
     lead_unit, co1, co2 = f.unit(), f.unit(), f.unit()
     item = f.assigned(staff=f.staff_user(), mode="lead_co", units=[lead_unit], co=[co1, co2])
     rows = [s.assignment_of(item, u) for u in (lead_unit, co1, co2)]
     outcomes = race(
-        *[lambda row=row: services.assignment_sign(assignment=row, by=f.handler_of(row.unit)) for row in rows]
+        *[lambda row=row: services.assignment_sign(assignment=row, by=f.handler_of(row.unit)) for row in rows],
+        meeting=Meeting(3).meet(monkeypatch, assignment_services, "locked_proposal"),
     )
     assert winners_and_losers(outcomes) == (3, [])
     assert fresh(item).state == "handling"
     assert _count_logs("start_handling") == 1
 
 
-def test_split_units_replying_at_the_same_moment_still_answer_the_item(parallel):
+def test_split_units_replying_at_the_same_moment_still_answer_the_item(parallel, monkeypatch):
     units = [f.unit(), f.unit()]
     item = s.handling(staff=f.staff_user(), mode="split", units=units)
     rows = [s.assignment_of(item, u) for u in units]
@@ -228,13 +265,14 @@ def test_split_units_replying_at_the_same_moment_still_answer_the_item(parallel)
                 assignment=row, by=f.handler_of(row.unit), category="A", body="本单位部分已解决"
             )
             for row in rows
-        ]
+        ],
+        meeting=Meeting(2).meet(monkeypatch, handling, "locked_proposal"),
     )
     assert winners_and_losers(outcomes) == (2, [])
     assert (fresh(item).state, Reply.objects.count(), _count_logs("mark_replied")) == ("replied", 2, 1)
 
 
-def test_two_urges_issued_at_once_get_consecutive_numbers(parallel):
+def test_two_urges_issued_at_once_get_consecutive_numbers(parallel, monkeypatch):
     staff_a, staff_b = f.staff_user(), f.staff_user()
     item = s.handling(staff=staff_a)
     unit = s.answering(item)[0].unit
@@ -244,18 +282,21 @@ def test_two_urges_issued_at_once_get_consecutive_numbers(parallel):
                 proposal=item, unit=unit, by=by, kind="urge", content="请加快办理", due_on=D(2026, 3, 9)
             )
             for by in (staff_a, staff_b)
-        ]
+        ],
+        # Both have read the last number and are about to insert theirs.
+        meeting=Meeting(2).meet(monkeypatch, SupervisionAction, "save"),
     )
     assert winners_and_losers(outcomes) == (2, [])
     numbers = sorted(SupervisionAction.objects.values_list("serial", flat=True))
     assert numbers == [1, 2]
 
 
-def test_closing_lapsed_items_from_two_workers_closes_each_once(parallel):
+def test_closing_lapsed_items_from_two_workers_closes_each_once(parallel, monkeypatch):
     items = [s.replied(staff=f.staff_user(), title=f"第{n}件建议") for n in range(3)]
     outcomes = race(
         lambda: services.proposals_close_lapsed(on=D(2026, 4, 3)),
         lambda: services.proposals_close_lapsed(on=D(2026, 4, 3)),
+        meeting=Meeting(2).meet(monkeypatch, evaluation, "claim"),
     )
     assert winners_and_losers(outcomes)[1] == []
     assert sum(outcomes) == 3
