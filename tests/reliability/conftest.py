@@ -1,0 +1,1 @@
+from tests.background.conftest import _fast_passwords, calendar_loaded, sms_outbox  # noqa: F401
