@@ -81,3 +81,12 @@ def broker_at(url: str):
     finally:
         reset_pools()
         app.conf.broker_url = old
+
+
+def database_url_of_test() -> str:
+    """The URL of the database this test runs on (for a worker or web process started by the test)."""
+    from django.db import connection
+
+    d = connection.settings_dict
+    auth = d["USER"] + (f":{d['PASSWORD']}" if d["PASSWORD"] else "")
+    return f"postgres://{auth}@{d['HOST'] or '127.0.0.1'}:{d['PORT'] or 5432}/{d['NAME']}"
