@@ -53,7 +53,8 @@ class SeededOpinions(TestCase):
     def test_the_station_and_committee_demo_logins_land_on_their_pages(self):
         for username, home in (("station", "opinions:list"), ("committee", "opinions:committee")):
             with self.subTest(username=username):
-                assert self.client.login(username=username, password="demo12345")
+                login = self.client.post(reverse("accounts:login"), {"username": username, "password": "demo12345"})
+                assert login.status_code == 302
                 response = self.client.get("/")
                 assert response["Location"] == reverse(home)
                 assert self.client.get(response["Location"]).status_code == 200
