@@ -11,7 +11,7 @@ from proposals import services
 from proposals.errors import ConflictError, DomainError
 from proposals.models import Evaluation, ExtensionRequest, Proposal, Reply, SupervisionAction
 from proposals.services import assignment as assignment_services
-from proposals.services import evaluation, handling, intake
+from proposals.services import evaluation, intake, replies
 from tests import factories as f
 from tests.core import support as s
 from tests.core.support import fresh
@@ -235,7 +235,7 @@ def test_a_reply_submitted_twice_at_once_is_stored_once(parallel, monkeypatch):
             lambda copy=copy: services.reply_submit(assignment=copy, by=handler, category="A", body="已解决")
             for copy in copies
         ],
-        meeting=Meeting(2).meet(monkeypatch, handling, "locked_proposal"),
+        meeting=Meeting(2).meet(monkeypatch, replies, "locked_proposal"),
     )
     won, losers = winners_and_losers(outcomes)
     assert (won, [e.message for e in losers]) == (1, [CONFLICT])
@@ -266,7 +266,7 @@ def test_split_units_replying_at_the_same_moment_still_answer_the_item(parallel,
             )
             for row in rows
         ],
-        meeting=Meeting(2).meet(monkeypatch, handling, "locked_proposal"),
+        meeting=Meeting(2).meet(monkeypatch, replies, "locked_proposal"),
     )
     assert winners_and_losers(outcomes) == (2, [])
     assert (fresh(item).state, Reply.objects.count(), _count_logs("mark_replied")) == ("replied", 2, 1)
