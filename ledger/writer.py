@@ -44,6 +44,10 @@ class _Windows:
         except CalendarMissing:
             return on + dt.timedelta(days=fallback_days)
 
+    def provisional(self, on: dt.date, until: dt.date) -> bool:
+        """Whether a window from ``on`` to ``until`` was counted over provisional calendar days (暂定)."""
+        return self.calendar.provisional_between(on, until)
+
     def sign_due(self, on: dt.date) -> dt.date:
         return self._after(on, self.rules.sign_workdays, self.rules.sign_workdays)
 
@@ -158,6 +162,7 @@ def _proposal(row: LedgerRow, history: ItemHistory, *, plan: Plan, by, rules, to
 
 def _assignment(proposal: Proposal, share, *, row: LedgerRow, plan: Plan, windows: _Windows) -> Assignment:
     on = row.assigned_on
+    sign_due, adjust_until = windows.sign_due(on), windows.adjust_until(on)
     return Assignment(
         state=share.state,
         proposal=proposal,
@@ -165,8 +170,10 @@ def _assignment(proposal: Proposal, share, *, row: LedgerRow, plan: Plan, window
         role=share.role,
         round=share.round,
         assigned_on=on,
-        sign_due=windows.sign_due(on),
-        adjust_until=windows.adjust_until(on),
+        sign_due=sign_due,
+        adjust_until=adjust_until,
+        sign_due_provisional=windows.provisional(on, sign_due),
+        adjust_until_provisional=windows.provisional(on, adjust_until),
         base_due=share.base_due,
         extended_to=share.extended_to,
         due_on=share.due_on,

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from proposals import services
 from proposals.deadlines import WorkCalendar
@@ -113,3 +114,27 @@ def test_a_window_assigned_today_skips_the_provisional_spring_festival_and_natio
     a = Assignment.objects.get(proposal=item)
     assert (a.assigned_on, a.sign_due, a.adjust_until) == (today, sign_due, adjust_until)
     assert a.sign_due_provisional and a.adjust_until_provisional
+
+
+def test_an_edit_in_the_admin_is_the_offices_own_and_recounts_the_windows_over_it(staff, time_machine):
+    from django.contrib.auth.models import User
+
+    from notifications.models import Kind, Notification
+    from tests.core.support import at
+
+    time_machine.move_to(at(D(2027, 3, 1)), tick=False)
+    item = f.registered(staff=staff)
+    services.proposal_assign(proposal=item, by=staff, mode="single", lead_units=[f.unit()])
+    a = Assignment.objects.get(proposal=item)
+    assert a.sign_due == D(2027, 3, 4)
+    admin = User.objects.create_superuser("root", password="x")
+    client = Client()
+    client.force_login(admin)
+    url = f"/admin/proposals/calendarday/{D(2027, 3, 3).isoformat()}/change/"
+    response = client.post(url, {"date": "2027-03-03", "note": "本地活动", "is_workday": ""})
+    assert response.status_code == 302
+    day = CalendarDay.objects.get(date=D(2027, 3, 3))
+    assert (day.is_workday, day.note, day.source) == (False, "本地活动", "office")
+    a.refresh_from_db()
+    assert a.sign_due == D(2027, 3, 5)
+    assert Notification.objects.filter(kind=Kind.DUE_CHANGED, recipient=f.handler_of(a.unit)).exists()
