@@ -212,6 +212,8 @@ from config.schedule import CELERY_BEAT_SCHEDULE  # noqa: E402,F401
 OPINIONS_SUBMIT_RATE = env("OPINIONS_SUBMIT_RATE", "5/h")
 OPINIONS_QUERY_RATE = env("OPINIONS_QUERY_RATE", "30/h")
 OPINIONS_FORM_MIN_SECONDS = int(env("OPINIONS_FORM_MIN_SECONDS", "3"))
+# The public pages of published items (publicsite): requests per address.
+PUBLIC_PAGES_RATE = env("PUBLIC_PAGES_RATE", "120/m")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "cache"}
     if REDIS_URL

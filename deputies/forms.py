@@ -7,7 +7,7 @@ from django import forms
 from common.forms import StyledForm, VersionedForm
 from common.ids import IdChoiceField, IdMultipleChoiceField, parse_ids
 from deputies.models import Deputy, Session
-from proposals.choices import Kind, Rating
+from proposals.choices import Disclosure, Kind, Rating
 
 STALE_PAGE = "页面已过期，请刷新后重试"
 MAX_VERSION = 2**31 - 1
@@ -58,6 +58,14 @@ class ProposalForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "问题和情况、原因分析、具体建议"}),
         error_messages={"required": "请填写建议内容"},
     )
+    disclosure = forms.ChoiceField(
+        label="是否同意公开",
+        required=False,
+        choices=Disclosure.choices,
+        widget=forms.RadioSelect,
+        help_text="同意公开的，答复后由代表工作机构在公开页面发布（不含联系人和电话）",
+    )
+    non_disclosure_reason = forms.CharField(label="不公开原由", required=False, max_length=1000)
     co_signers = IdMultipleChoiceField(
         label="附议代表",
         queryset=Deputy.objects.filter(active=True),

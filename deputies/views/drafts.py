@@ -44,7 +44,12 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                         co_signers=data["co_signers"],
                     )
                     if submit:
-                        services.proposal_submit(proposal=proposal, by=request.user)
+                        services.proposal_submit(
+                            proposal=proposal,
+                            by=request.user,
+                            disclosure=data["disclosure"],
+                            non_disclosure_reason=data["non_disclosure_reason"],
+                        )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -84,7 +89,12 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         co_signers=data["co_signers"],
                     )
                     if submit:
-                        services.proposal_submit(proposal=proposal, by=request.user)
+                        services.proposal_submit(
+                            proposal=proposal,
+                            by=request.user,
+                            disclosure=data["disclosure"],
+                            non_disclosure_reason=data["non_disclosure_reason"],
+                        )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:

@@ -9,7 +9,7 @@ from django.db.models import IntegerField
 from django.db.models.functions import Cast
 
 from deputies.models import Deputy, Session
-from proposals.choices import Kind
+from proposals.choices import Disclosure, Kind
 from proposals.errors import DomainError
 from proposals.models import Proposal
 from proposals.models.proposal import ProposalState as S
@@ -96,12 +96,26 @@ def proposal_update_draft(
 
 
 @service
-def proposal_submit(*, proposal: Proposal, by, comment: str = "") -> Proposal:
+def proposal_submit(
+    *, proposal: Proposal, by, comment: str = "", disclosure: str | None = None, non_disclosure_reason: str = ""
+) -> Proposal:
+    """Send the item to the office. The deputy may say here whether it may be published (同意公开) or why
+    not (不公开原由); an item without that consent is never published."""
+    fields = ["state", "version", "submitted_on", "updated_at"]
+    if disclosure is not None:
+        reason = non_disclosure_reason.strip()
+        if disclosure not in Disclosure.values:
+            raise DomainError("请选择是否同意公开")
+        if disclosure == Disclosure.REFUSE and not reason:
+            raise DomainError("不同意公开的，请写明不公开原由")
+        proposal.disclosure = disclosure
+        proposal.non_disclosure_reason = reason if disclosure == Disclosure.REFUSE else ""
+        fields += ["disclosure", "non_disclosure_reason"]
     claim(proposal)
     fire(proposal.submit, by=by, comment=comment, action="提交")
     if proposal.submitted_on is None:
         proposal.submitted_on = today()
-    proposal.save(update_fields=["state", "version", "submitted_on", "updated_at"])
+    proposal.save(update_fields=fields)
     return proposal
 
 

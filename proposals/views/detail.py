@@ -109,6 +109,7 @@ def render_detail(
         context["motion_form"] = motion_form
     if can["assist"]:
         context["assist_form"] = forms.get("assist_form") or AssistedEvaluationForm(initial=version)
+    context["publication"] = getattr(proposal, "publication", None) if proposal.disclosure == "agree" else None
     context["co_signer_evaluations"] = list(
         proposal.co_signer_evaluations.select_related("deputy").order_by("round", "evaluated_on", "id")
     )

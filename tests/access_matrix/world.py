@@ -41,6 +41,7 @@ class World:
     upload: LedgerUpload
     report: ReportArchive
     notification: Notification  # one of the deputy's
+    public_item: object = None  # the item on the public pages (publicsite.Publication)
     opinions: object = None  # the 民意池's stations, opinions and referral (tests/access_matrix/_opinions_world.py)
 
 
@@ -155,6 +156,7 @@ def build_world() -> World:
     from tests.access_matrix._opinions_world import build_opinions
 
     world.opinions = build_opinions(world, deputy=deputy, other_deputy=other_deputy, unit=lead_unit)
+    world.public_item = _published(item)
     add_duty_records(world, staff=staff, deputy=deputy)
     return world
 
@@ -171,3 +173,12 @@ def add_duty_records(world: World, *, staff, deputy) -> None:
     from similar.models import RepeatLink
 
     world.repeat = RepeatLink.objects.create(proposal=world.item, earlier=world.submitted, marked_by=staff)
+
+
+def _published(item: Proposal):
+    """The item, agreed for publication by its deputy, on the public pages from today."""
+    from publicsite.models import Publication
+
+    Proposal.objects.filter(pk=item.pk).update(disclosure="agree")
+    item.refresh_from_db()
+    return Publication.objects.create(proposal=item, publish_on=timezone.localdate())

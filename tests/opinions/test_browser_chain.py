@@ -126,6 +126,7 @@ def test_a_citizens_opinion_becomes_a_suggestion_and_the_answer_comes_back_by_qu
     shot(deputy, "deputy-suggest")
     deputy.click("button:has-text('保存为建议草稿')")
     deputy.wait_for_selector("#id_title")
+    deputy.check("input[name=disclosure][value=agree]")
     deputy.click("button[name=submit]")
     deputy.wait_for_selector("#source-opinions")
     assert "李阿姨" not in deputy.inner_text("#source-opinions") and "北山街道老旧小区" in deputy.inner_text(

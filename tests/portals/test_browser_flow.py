@@ -243,6 +243,7 @@ def test_units_handle_and_reply_and_the_deputy_rates_twice(live_server, browser,
     desktop.fill(".picker-input", "李")
     desktop.click(".picker-results button:has-text('李秀英')")
     desktop.fill("#id_content", "部分公园缺少无障碍通道和无障碍卫生间。")
+    desktop.check("input[name=disclosure][value=agree]")
     shot(desktop, "deputy-new-item")
     desktop.click("button[name=submit]")
     created = Proposal.objects.get(title="关于在公园增设无障碍设施的建议")

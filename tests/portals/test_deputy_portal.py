@@ -109,6 +109,7 @@ def test_a_new_item_can_be_submitted_at_once(client, db, clock):
             "session": session.pk,
             "title": "关于规范共享单车停放的建议",
             "content": "乱停放。",
+            "disclosure": "agree",
             "submit": "1",
         },
     )
@@ -144,6 +145,8 @@ def test_the_lead_deputy_edits_and_submits_a_draft(client, db, clock):
             "title": "关于改造老旧管网的建议",
             "content": "管网老化。",
             "version": proposal.version,
+            "disclosure": "refuse",
+            "non_disclosure_reason": "涉及个人信息",
             "submit": "1",
         },
     )
