@@ -25,6 +25,8 @@ ENTRIES = [
     _page("extensions"),
     _page("ledger_upload"),
     _page("ledger_template"),
+    _page("calendar"),
+    Entry("workbench:calendar_year", lambda w: reverse("workbench:calendar_year", args=[2027]), STAFF_ONLY),
     _page("search_deputies", "?q=张"),
     _page("search_units", "?q=局"),
     _page("search_proposals", "?q=电梯"),
