@@ -91,7 +91,9 @@ def act_while_redis_is_down(world) -> dict:
             "contact_person": "李明",
             "contact_phone": "0571-87001234",
             "category": "A",
+            "adoption": "adopted",
             "body": "已完成照明改造。",
+            "done_items": "更换路灯120盏。",
             "replied_on": "2026-03-02",
         },
     )
