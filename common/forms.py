@@ -8,17 +8,31 @@ input as the Chinese file control and gives each field clear messages named afte
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
+from common.limits import CONTENT_MAX, TITLE_MAX
 from common.messages import clear_messages
 from common.widgets import FilePicker
 
 
+def bound_text(field: forms.Field) -> None:
+    """A text field with no maximum gets the default of its kind, shown in the page and checked."""
+    if not isinstance(field, forms.CharField) or field.max_length is not None:
+        return
+    if isinstance(field.widget, forms.HiddenInput):
+        return
+    field.max_length = CONTENT_MAX if isinstance(field.widget, forms.Textarea) else TITLE_MAX
+    field.validators.append(MaxLengthValidator(field.max_length))
+    field.widget.attrs.update(field.widget_attrs(field.widget))
+
+
 class ClearMessagesForm(forms.Form):
-    """Every field's stock error texts replaced by clear ones named after its label."""
+    """Every field's stock error texts replaced by clear ones named after its label; no text is unbounded."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            bound_text(field)
             clear_messages(field)
 
 
@@ -41,6 +55,15 @@ class StyledForm(ClearMessagesForm):
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def non_field_errors(self):
+        """Errors of the form as a whole, and of its hidden fields (a stale or garbled version): a page that
+        shows only these never refuses silently."""
+        errors = super().non_field_errors()
+        hidden = [e for bound in self.hidden_fields() for e in bound.errors if e not in errors]
+        if not hidden:
+            return errors
+        return self.error_class([*errors, *dict.fromkeys(hidden)], error_class="nonfield", renderer=self.renderer)
 
     def add_error(self, field, error) -> None:
         super().add_error(field, error)

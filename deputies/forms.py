@@ -6,6 +6,7 @@ from django import forms
 
 from common.forms import StyledForm, VersionedForm
 from common.ids import IdChoiceField, IdMultipleChoiceField, parse_ids
+from common.limits import CONTENT_MAX, REASON_MAX
 from deputies.models import Deputy, Session
 from proposals.choices import Disclosure, Kind, Rating
 
@@ -55,6 +56,7 @@ class ProposalForm(StyledForm):
     )
     content = forms.CharField(
         label="内容",
+        max_length=CONTENT_MAX,
         widget=forms.Textarea(attrs={"rows": 10, "placeholder": "问题和情况、原因分析、具体建议"}),
         error_messages={"required": "请填写建议内容"},
     )
@@ -78,7 +80,12 @@ class ProposalForm(StyledForm):
         min_value=0,
         max_value=MAX_VERSION,
         required=False,
-        error_messages={"invalid": STALE_PAGE, "min_value": STALE_PAGE, "max_value": STALE_PAGE},
+        error_messages={
+            "required": STALE_PAGE,
+            "invalid": STALE_PAGE,
+            "min_value": STALE_PAGE,
+            "max_value": STALE_PAGE,
+        },
     )
 
     suggestions = FIELD_SUGGESTIONS
@@ -110,7 +117,7 @@ class ProposalForm(StyledForm):
 class ActionForm(VersionedForm):
     """Submit or withdraw: only the version, and an optional note."""
 
-    comment = forms.CharField(label="说明", required=False, max_length=500)
+    comment = forms.CharField(label="说明", required=False, max_length=REASON_MAX)
 
 
 class EvaluationForm(VersionedForm):
@@ -129,7 +136,7 @@ class EvaluationForm(VersionedForm):
     reason = forms.CharField(
         label="意见和理由",
         required=False,
-        max_length=2000,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": "评价为不满意时必须填写，承办单位将据此重新办理"}),
     )
 
@@ -137,7 +144,7 @@ class EvaluationForm(VersionedForm):
 class MeetingForm(StyledForm):
     message = forms.CharField(
         label="希望当面沟通的内容",
-        max_length=2000,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "希望与承办单位当面沟通的问题、方便的时间等"}),
         error_messages={"required": "请填写希望当面沟通的内容"},
     )

@@ -15,6 +15,8 @@ from typing import BinaryIO
 
 import filetype
 
+from files.zips import ZipRefused, open_zip
+
 HEAD_BYTES = 8192
 TEXT_SAMPLE_BYTES = 64 * 1024
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -111,10 +113,9 @@ def _tell(file: BinaryIO) -> int:
 def _zip_kind(file: BinaryIO) -> str:
     """A zip container is told apart by the names in its directory (read from the end; nothing is unpacked)."""
     try:
-        file.seek(0)
-        with zipfile.ZipFile(file) as archive:
+        with open_zip(file) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (ZipRefused, zipfile.BadZipFile, OSError, ValueError, EOFError):
         return "zip"
     if "word/document.xml" in names:
         return "docx"

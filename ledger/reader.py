@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from ledger.bounds import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS, TooLarge, check_workbook
+
 
 class FileProblem(Exception):
     """The file as a whole cannot be read. ``row`` is 0 for the file, 1 for its header row."""
@@ -49,6 +51,11 @@ def open_sheet(*, data: bytes, filename: str) -> Sheet:
         raise FileProblem("文件格式不支持，请上传.xlsx或.csv文件")
     if not data.strip():
         raise FileProblem("文件为空")
+    if suffix == ".xlsx":
+        try:
+            check_workbook(io.BytesIO(data))
+        except TooLarge as refused:
+            raise FileProblem(refused.reason) from refused
     rows = _xlsx_rows(data) if suffix == ".xlsx" else _csv_rows(data)
     first = next(rows, None)
     if first is None:
@@ -83,7 +90,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
     sheet = book.worksheets[0]
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # do not trust the stored used range: read what is there
-    return _guarded(sheet.iter_rows(min_row=1, min_col=1, values_only=True), book)
+    return _guarded(sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True), book)
 
 
 def _guarded(rows, book) -> Iterator[list[Any]]:
@@ -98,17 +105,32 @@ def _guarded(rows, book) -> Iterator[list[Any]]:
         book.close()
 
 
+CSV_ENCODING = "CSV文件须为UTF-8编码；如在Excel中编辑，请用“另存为 → CSV UTF-8（逗号分隔）”保存后再导入"
+
+
+def _csv_lines(data: bytes) -> Iterator[str]:
+    """The file's lines, decoded as they are read (never the whole text at once), each of bounded length."""
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    number = 0
+    while line := stream.readline(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise FileProblem(f"无法读取CSV文件：第{number}行过长（超过{MAX_LINE_CHARS:,}个字符）")
+        if "\x00" in line:
+            raise FileProblem("无法读取CSV文件：文件中含有非文本内容")
+        yield line
+
+
 def _csv_rows(data: bytes) -> Iterator[list[Any]]:
+    reader = csv.reader(_csv_lines(data))
     try:
-        text = data.decode("utf-8-sig")
+        for row in reader:
+            if reader.line_num > MAX_ROWS + 1:
+                raise FileProblem(f"台账超过{MAX_ROWS:,}行，请拆分后分批上传")
+            if len(row) > MAX_COLUMNS:
+                raise FileProblem(f"第{reader.line_num}行超过{MAX_COLUMNS}列，台账最多{MAX_COLUMNS}列，请删除多余的列")
+            yield row
     except UnicodeDecodeError as exc:
-        raise FileProblem(
-            "CSV文件须为UTF-8编码；如在Excel中编辑，请用“另存为 → CSV UTF-8（逗号分隔）”保存后再导入"
-        ) from exc
-    if "\x00" in text:
-        raise FileProblem("无法读取CSV文件：文件中含有非文本内容")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        yield from reader
+        raise FileProblem(CSV_ENCODING) from exc
     except csv.Error as exc:
         raise FileProblem(f"无法读取CSV文件：第{reader.line_num}行格式有误") from exc

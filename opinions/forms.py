@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from common.forms import StyledForm, VersionedForm
+from common.ids import parse_id
 from deputies.forms import FIELD_SUGGESTIONS
 from deputies.models import Deputy
 from opinions.models import OpinionSource, Satisfaction
@@ -97,9 +98,9 @@ class MergeForm(ReasonForm):
 
     def clean_others(self):
         parts = [p.strip() for p in self.cleaned_data["others"].replace("，", ",").split(",") if p.strip()]
-        if not parts or not all(p.isdigit() for p in parts):
+        if not parts or any(parse_id(p) is None for p in parts):
             raise forms.ValidationError("请填写意见编号（数字），用逗号分隔")
-        return [int(p) for p in parts]
+        return [parse_id(p) for p in parts]
 
 
 class ReleaseForm(VersionedForm):
@@ -124,9 +125,9 @@ class SuggestForm(StyledForm):
 
     def clean_opinions(self):
         parts = [p for p in self.cleaned_data["opinions"].split(",") if p.strip()]
-        if not parts or not all(p.strip().isdigit() for p in parts):
+        if not parts or any(parse_id(p) is None for p in parts):
             raise forms.ValidationError("请选择要转为建议的意见")
-        return [int(p) for p in parts]
+        return [parse_id(p) for p in parts]
 
 
 class ReferralAnswerForm(VersionedForm):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from common.ids import parse_id
 from opinions.models import Opinion, OpinionState, Reception, Referral, ReferralState
 from proposals.models import ProposalState
 
@@ -35,7 +36,8 @@ class Cursor:
     def decode(cls, text: str | None) -> Cursor | None:
         try:
             day, pk = (text or "").split("_")
-            return cls(dt.date.fromisoformat(day), int(pk))
+            number = parse_id(pk)
+            return cls(dt.date.fromisoformat(day), number) if number else None
         except ValueError:
             return None
 

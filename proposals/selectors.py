@@ -1,7 +1,8 @@
 """Reads of the proposals app, and the access helpers every view goes through.
 
 ``visible_proposals`` is the one definition of who sees what:
-office staff and leaders see everything; a deputy sees the items they lead or co-signed;
+office staff and leaders see everything but the deputies' unsent drafts; a deputy sees the items they lead
+or co-signed (a co-signed draft only once it is submitted);
 a unit sees the items assigned to it. ``proposal_for_user`` and ``assignment_for_user``
 raise 404 for anything outside that, so no page can show another user's item.
 """
@@ -21,7 +22,12 @@ def visible_proposals(user, *, pk: int | None = None) -> QuerySet[Proposal]:
     """What ``user`` may see; with ``pk``, only that item (if visible), tested on that one row."""
     qs = Proposal.objects.all() if pk is None else Proposal.objects.filter(pk=pk)
     if is_office_staff(user) or is_leader(user):
-        return qs
+        # A draft belongs to its deputy until it is submitted: not even the office may open it.
+        others_drafts = Q(state=ProposalState.DRAFT)
+        own = deputy_of(user)
+        if own is not None:  # a staff member who is also a deputy keeps their own drafts
+            others_drafts &= ~Q(lead_deputy=own)
+        return qs.exclude(others_drafts)
     unit = unit_of(user)
     if unit is not None:
         return qs.filter(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import Http404
 
+from common.ids import parse_id
 from proposals.choices import Rating, RequestStatus, Role
 from proposals.models import Assignment, HandlingRules
 from proposals.models.assignment import ACTIVE_STATES, HANDLING_TAB, PENDING_TAB, REPLIED_TAB
@@ -89,7 +90,8 @@ class Cursor:
             return None
         try:
             day, pk = raw.split("-", 1)
-            return cls(day=dt.datetime.strptime(day, "%Y%m%d").date(), pk=int(pk))  # noqa: DTZ007
+            number = parse_id(pk)
+            return cls(day=dt.datetime.strptime(day, "%Y%m%d").date(), pk=number) if number else None  # noqa: DTZ007
         except ValueError:
             return None
 

@@ -68,10 +68,19 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(request.user, pk)
     require_lead(proposal, deputy, "修改")
     if proposal.state != ProposalState.DRAFT:
-        messages.warning(request, "此件已提交，不能再修改")
-        return redirect("deputy:detail", pk=proposal.pk)
+        if request.method != "POST":
+            messages.warning(request, "此件已提交，不能再修改")
+            return redirect("deputy:detail", pk=proposal.pk)
+        # Sent from a page opened before the item left the draft state: say so, and keep what was typed.
+        form = ProposalForm(request.POST, with_session=False, lead=deputy)
+        form.is_valid()
+        form.add_error(
+            None, f"此件已被处理（当前状态：{proposal.get_state_display()}），不能再修改；您填写的内容仍保留在下方"
+        )
+        return render(request, "deputies/proposal_form.html", {"form": form, "proposal": proposal, "creating": False})
     if request.method == "POST":
         form = ProposalForm(request.POST, with_session=False, lead=deputy)
+        form.fields["version"].required = True
         if form.is_valid():
             data = form.cleaned_data
             if data.get("version") is not None:

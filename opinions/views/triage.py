@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import deputy_required
+from common.ids import parse_ids
 from opinions import access, services
 from opinions.forms import AnswerForm, MergeForm, ReasonForm, ReferForm, ReleaseForm, SuggestForm
 from opinions.models import Opinion
@@ -154,9 +155,9 @@ def suggest(request: HttpRequest) -> HttpResponse:
     visible = access.visible_opinions(request.user)
     if request.method == "POST":
         form = SuggestForm(request.POST)
-        ids = [int(p) for p in request.POST.get("opinions", "").split(",") if p.strip().isdigit()]
+        ids = parse_ids(request.POST.get("opinions", "").split(","))
     else:
-        ids = [int(p) for p in request.GET.getlist("ids") if p.isdigit()]
+        ids = parse_ids(request.GET.getlist("ids"))
         form = None
     if not ids:
         messages.error(request, "请先勾选要转为建议的意见")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm
+from common.limits import REASON_MAX
 from proposals.choices import HandlingMode
 
 from .fields import UnitMultipleChoiceField, VersionField
@@ -30,5 +31,7 @@ class AssignForm(StyledForm):
         help_text="仅主办协办时选择",
         widget=AutocompleteSelectMultiple(source="workbench:search_units", placeholder="输入单位名称搜索"),
     )
-    comment = forms.CharField(label="交办意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label="交办意见", required=False, max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     version = VersionField()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from common.forms import StyledForm
 from common.ids import IdChoiceField
+from common.limits import CONTENT_MAX, REASON_MAX, TITLE_MAX
 from deputies.models import Session
 from proposals.choices import Kind, MotionOutcome
 from proposals.models import Proposal
@@ -21,8 +22,10 @@ class ProposalEntryForm(StyledForm):
     session = IdChoiceField(label="会议", queryset=Session.objects.all(), empty_label="请选择会议")
     kind = forms.ChoiceField(label="类型", choices=Kind.choices, initial=Kind.SUGGESTION, widget=forms.RadioSelect)
     number = forms.CharField(label="编号", max_length=30, required=False, help_text="留空则按本次会议顺序自动编号")
-    title = forms.CharField(label="标题", max_length=200)
-    content = forms.CharField(label="内容", required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    title = forms.CharField(label="标题", max_length=TITLE_MAX)
+    content = forms.CharField(
+        label="内容", required=False, max_length=CONTENT_MAX, widget=forms.Textarea(attrs={"rows": 8})
+    )
     field = forms.CharField(label="领域", max_length=50, required=False, help_text="如：城乡建设、教育、医疗卫生")
     lead_deputy = DeputyChoiceField(
         label="领衔代表", widget=AutocompleteSelect(source="workbench:search_deputies", placeholder="输入代表姓名搜索")
@@ -44,6 +47,9 @@ class ProposalEntryForm(StyledForm):
 
     def clean(self):
         data = super().clean()
+        session, submitted_on = data.get("session"), data.get("submitted_on")
+        if session and submitted_on and submitted_on.year < session.year - 1:
+            self.add_error("submitted_on", f"提出日期（{submitted_on:%Y年%m月%d日}）早于所选会议{session.name}的年度")
         lead, co = data.get("lead_deputy"), data.get("co_signers")
         if lead and co and lead in co:
             self.add_error("co_signers", "领衔代表不能同时作为附议代表")
@@ -52,13 +58,14 @@ class ProposalEntryForm(StyledForm):
 
 class RegisterForm(StyledForm):
     number = forms.CharField(label="编号", max_length=30, required=False, help_text="留空则自动编号")
-    comment = forms.CharField(label="备注", required=False, max_length=500)
+    comment = forms.CharField(label="备注", required=False, max_length=REASON_MAX)
     version = VersionField()
 
 
 class RejectForm(StyledForm):
     reason = forms.CharField(
         label="不予立案理由",
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "不予立案必须填写理由"},
     )
@@ -78,7 +85,7 @@ class MergeForm(StyledForm):
         widget=AutocompleteSelect(source="workbench:search_proposals", placeholder="输入编号或标题搜索"),
         error_messages={"required": "请选择要并入的议案建议", "invalid_choice": "请选择有效的议案建议"},
     )
-    comment = forms.CharField(label="说明", required=False, max_length=500)
+    comment = forms.CharField(label="说明", required=False, max_length=REASON_MAX)
     version = VersionField()
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
@@ -98,11 +105,15 @@ class MotionDecisionForm(StyledForm):
     decision = forms.ChoiceField(
         label="主席团决定", choices=DECISIONS, widget=forms.RadioSelect, error_messages={"required": "请选择处理决定"}
     )
-    comment = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="说明", required=False, max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     version = VersionField()
 
 
 class CloseForm(StyledForm):
-    comment = forms.CharField(label="办结说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="办结说明", required=False, max_length=REASON_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
     unevaluated = forms.BooleanField(label="代表未作评价（记为未表态办结）", required=False, initial=True)
     version = VersionField()

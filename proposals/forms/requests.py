@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm
+from common.limits import REASON_MAX
 
 from .fields import UnitChoiceField, VersionField
 from .widgets import AutocompleteSelect
@@ -22,7 +23,7 @@ class AdjustmentApproveForm(StyledForm):
         required=False,
         widget=AutocompleteSelect(source="workbench:search_units", placeholder="输入单位名称搜索"),
     )
-    note = forms.CharField(label="审批意见", required=False, max_length=500)
+    note = forms.CharField(label="审批意见", required=False, max_length=REASON_MAX)
     version = VersionField()
 
     def __init__(self, *args, proposed_unit=None, **kwargs):
@@ -53,7 +54,7 @@ class AdjustmentApproveForm(StyledForm):
 
 
 class DenyForm(StyledForm):
-    note = forms.CharField(label="不同意理由", max_length=500, error_messages={"required": "请填写不同意的理由"})
+    note = forms.CharField(label="不同意理由", max_length=REASON_MAX, error_messages={"required": "请填写不同意的理由"})
     version = VersionField()
 
     def clean_note(self):
@@ -69,7 +70,7 @@ class ExtensionApproveForm(StyledForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": "请填写批准延期至的日期"},
     )
-    note = forms.CharField(label="审批意见", required=False, max_length=500)
+    note = forms.CharField(label="审批意见", required=False, max_length=REASON_MAX)
     version = VersionField()
 
     def __init__(self, *args, cap=None, **kwargs):

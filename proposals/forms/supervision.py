@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from common.forms import StyledForm
 from common.ids import IdChoiceField
+from common.limits import REASON_MAX
 from proposals.choices import SupervisionKind
 
 from .fields import VersionField
@@ -26,7 +27,10 @@ class SupervisionIssueForm(StyledForm):
         error_messages={"required": "请选择被督办单位", "invalid_choice": "请选择本件的承办单位"},
     )
     content = forms.CharField(
-        label="督办内容", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "请填写督办内容"}
+        label="督办内容",
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写督办内容"},
     )
     due_on = forms.DateField(
         label="反馈期限",
@@ -46,7 +50,7 @@ class KeySupervisionForm(StyledForm):
     supervisor = forms.CharField(
         label="督办领导/委员会", required=False, max_length=100, help_text="如：常委会副主任张某某、财经委"
     )
-    comment = forms.CharField(label="说明", required=False, max_length=500)
+    comment = forms.CharField(label="说明", required=False, max_length=REASON_MAX)
     version = VersionField()
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 from django_fsm_log.models import StateLog
 
+from common.limits import REASON_MAX, too_long
 from proposals.errors import ConflictError, DomainError
 
 _local = threading.local()
@@ -74,10 +75,21 @@ def claim(obj: models.Model) -> None:
     obj.version += 1
 
 
+def check_length(text: str | None, *, limit: int, label: str) -> None:
+    """Refuse a text longer than ``limit`` with a Chinese message (forms say it first; this catches the rest)."""
+    message = too_long(text, limit=limit, label=label)
+    if message:
+        raise DomainError(message)
+
+
 def fire(method, *, by, comment: str = "", system: bool = False, action: str = "", **kwargs):
-    """Fire a transition after checking its state and the actor's permission."""
+    """Fire a transition after checking its state and the actor's permission.
+
+    ``comment`` (a reason, note or remark; it goes into the audit row) is at most ``REASON_MAX`` long.
+    """
     instance = method.__self__
     label = action or method.__name__
+    check_length(comment, limit=REASON_MAX, label=f"{label}的意见或说明")
     if not can_proceed(method):
         state = instance.get_state_display() if hasattr(instance, "get_state_display") else instance.state
         raise DomainError(f"当前状态为「{state}」，不能{label}")

@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.utils import timezone
 
+from common.limits import REASON_MAX
 from proposals import deadlines, events
 from proposals.choices import HandlingMode, RequestStatus, Role
 from proposals.errors import ConflictError, DomainError
 from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, HandlingRules, Proposal
 from proposals.models.assignment import LIVE_STATES
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, service, today
+from proposals.services._base import check_length, claim, fire, service, today
 from proposals.services.lifecycle import locked_proposal, proposal_sync_state
 from units.models import Unit
 
@@ -88,6 +89,7 @@ def proposal_assign(
     On an item handed back by a unit, only the new units are added; the units still handling it
     keep their own clocks.
     """
+    check_length(comment, limit=REASON_MAX, label="交办意见")
     on = on or today()
     plan = _plan_roles(mode=mode, lead_units=lead_units, co_units=co_units or [])
     rules = HandlingRules.current()

@@ -44,9 +44,28 @@ def _check_actor(assignment: Assignment, by, *, action: str) -> None:
         raise DomainError(f"您无权{action}")
 
 
-def check_date(on: dt.date, *, label: str) -> None:
+def check_date(on: dt.date, *, label: str, assignment: Assignment | None = None) -> None:
+    """A date the unit enters: not in the future, and not before the item was assigned to it."""
     if on > today():
         raise DomainError(f"{label}不能晚于今天")
+    if assignment is not None and on < assignment.assigned_on:
+        raise DomainError(f"{label}不能早于交办日期（{assignment.assigned_on:%Y年%m月%d日}）")
+
+
+def check_reply_date(on: dt.date, *, assignment: Assignment) -> None:
+    """A reply is dated after the item reached the unit, and a later round's after the previous round's reply."""
+    from proposals.models import Reply
+
+    check_date(on, label="答复日期", assignment=assignment)
+    if assignment.round > 1:
+        previous = (
+            Reply.objects.filter(assignment=assignment, round__lt=assignment.round)
+            .order_by("-round")
+            .values_list("replied_on", flat=True)
+            .first()
+        )
+        if previous and on < previous:
+            raise DomainError(f"重新办理的答复日期不能早于上一轮答复日期（{previous:%Y年%m月%d日}）")
 
 
 @service
@@ -63,9 +82,7 @@ def contact_log(
     _check_actor(assignment, by, action="记录沟通情况")
     if method not in ContactMethod.values:
         raise DomainError("请选择沟通方式")
-    check_date(contacted_on, label="沟通日期")
-    if contacted_on < assignment.assigned_on:
-        raise DomainError("沟通日期不能早于交办日期")
+    check_date(contacted_on, label="沟通日期", assignment=assignment)
     _check_unit_acts(assignment)
     return Contact.objects.create(
         proposal_id=assignment.proposal_id,
@@ -85,7 +102,7 @@ def progress_add(*, assignment: Assignment, by, body: str, noted_on: dt.date | N
     if not body:
         raise DomainError("请填写办理进展")
     noted_on = noted_on or today()
-    check_date(noted_on, label="进展日期")
+    check_date(noted_on, label="进展日期", assignment=assignment)
     _check_unit_acts(assignment)
     return ProgressNote.objects.create(
         proposal_id=assignment.proposal_id, unit_id=assignment.unit_id, noted_on=noted_on, body=body, created_by=by
@@ -102,7 +119,7 @@ def opinion_send(
         raise DomainError("请填写协办意见")
     check_file(file, OPINION_FILE)
     on = on or today()
-    check_date(on, label="提交日期")
+    check_date(on, label="提交日期", assignment=assignment)
     claim(assignment)
     fire(assignment.send_opinion, by=by, action="提交协办意见", on=on)
     assignment.save(update_fields=["state", "version", "replied_on"])

@@ -8,12 +8,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import IntegerField
 from django.db.models.functions import Cast
 
+from common.limits import CONTENT_MAX, REASON_MAX, TITLE_MAX
 from deputies.models import Deputy, Session
 from proposals.choices import Disclosure, Kind
 from proposals.errors import DomainError
 from proposals.models import Proposal
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, service, today
+from proposals.services._base import check_length, claim, fire, service, today
 
 CONTENT_FIELDS = ("title", "content", "field", "kind", "session")
 
@@ -23,12 +24,12 @@ def _check_co_signers(lead: Deputy, co_signers: list[Deputy]) -> list[Deputy]:
     return list(unique.values())
 
 
-def _check_content(*, title: str, kind: str) -> str:
+def _check_content(*, title: str, kind: str, content: str = "") -> str:
     title = title.strip()
     if not title:
         raise DomainError("标题不能为空")
-    if len(title) > 200:
-        raise DomainError("标题不能超过200个字")
+    check_length(title, limit=TITLE_MAX, label="标题")
+    check_length(content, limit=CONTENT_MAX, label="内容")
     if kind not in Kind.values:
         raise DomainError("类型必须是议案或建议")
     return title
@@ -61,7 +62,7 @@ def proposal_create(
 ) -> Proposal:
     """A new draft. Deputies draft their own items; staff may draft on a deputy's behalf."""
     _check_drafter(by=by, lead_deputy=lead_deputy)
-    title = _check_content(title=title, kind=kind)
+    title = _check_content(title=title, kind=kind, content=content)
     number = (number or "").strip() or None
     if number and Proposal.objects.filter(session=session, number=number).exists():
         raise DomainError(f"{session.name}中已有编号为{number}的议案建议")
@@ -87,7 +88,7 @@ def proposal_update_draft(
     if proposal.state != S.DRAFT:
         raise DomainError("只有草稿可以修改")
     _check_drafter(by=by, lead_deputy=proposal.lead_deputy)
-    title = _check_content(title=title, kind=kind)
+    title = _check_content(title=title, kind=kind, content=content)
     claim(proposal)
     proposal.title, proposal.content, proposal.field, proposal.kind = title, content, field.strip(), kind
     proposal.save(update_fields=["title", "content", "field", "kind", "version", "updated_at"])
@@ -161,6 +162,7 @@ def proposal_reject(*, proposal: Proposal, by, reason: str) -> Proposal:
     reason = reason.strip()
     if not reason:
         raise DomainError("不予立案必须填写理由")
+    check_length(reason, limit=REASON_MAX, label="不予立案理由")
     claim(proposal)
     fire(proposal.reject, by=by, comment=reason, action="不予立案", reason=reason)
     proposal.save(update_fields=["state", "version", "reject_reason", "updated_at"])

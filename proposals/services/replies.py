@@ -33,7 +33,7 @@ from proposals.errors import DomainError
 from proposals.models import Assignment, HandlingRules, PlannedAction, Reply, ReplyReview
 from proposals.models.proposal import OPEN_HANDLING_STATES
 from proposals.services._base import audit, claim, fire, service, today
-from proposals.services.handling import check_date, check_file
+from proposals.services.handling import check_file, check_reply_date
 from proposals.services.lifecycle import locked_proposal, proposal_sync_state
 
 MAX_PLANNED_ACTIONS = 20
@@ -104,7 +104,7 @@ def reply_submit(
     check_structured_reply(category=category, plans=plans, not_adopted_reason=not_adopted_reason, adoption=adoption)
     if not body.strip() and file is None:
         raise DomainError("请填写答复内容或上传答复函")
-    check_date(replied_on, label="答复日期")
+    check_reply_date(replied_on, assignment=assignment)
     proposal = locked_proposal(assignment.proposal_id)
     claim(assignment)  # first: a double-submitted reply is a conflict, whatever the item's state is now
     if proposal.state not in OPEN_HANDLING_STATES:

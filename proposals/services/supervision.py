@@ -8,13 +8,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from common.limits import REASON_MAX
 from proposals import events
 from proposals.choices import SupervisionKind
 from proposals.errors import DomainError
 from proposals.models import Proposal, SupervisionAction
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import EXCLUDED_STATES
-from proposals.services._base import audit, claim, service, today
+from proposals.services._base import audit, check_length, claim, service, today
 from units.models import Unit
 
 NUMBERING_ATTEMPTS = 5
@@ -68,6 +69,7 @@ def supervision_issue(
     content = content.strip()
     if not content:
         raise DomainError("请填写督办内容")
+    check_length(content, limit=REASON_MAX, label="督办内容")
     current = today()
     on = on or current
     if on > current:

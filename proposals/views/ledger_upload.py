@@ -7,7 +7,6 @@ the user waits; larger ones go to the background tasks and the preview page refr
 from __future__ import annotations
 
 import io
-import zipfile
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
 from ledger import uploads
+from ledger.bounds import TooLarge, check_workbook
 from ledger.columns import COLUMNS
 from ledger.models import LedgerUpload
 from ledger.template import ledger_template
@@ -33,26 +33,15 @@ IN_PROGRESS = (Status.UPLOADED, Status.CHECKING, Status.IMPORTING)
 
 
 def _row_estimate(file) -> int:
-    """Data rows in the file, cheaply: newlines of a CSV, the declared sheet size of an .xlsx."""
+    """Data rows in the file, cheaply: newlines of a CSV, the rows an .xlsx's first sheet holds."""
     name = (file.name or "").lower()
     position = file.tell()
     try:
         file.seek(0)
         if name.endswith(".csv"):
             return max(sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(65536), b"")) - 1, 0)
-        import openpyxl
-
-        book = openpyxl.load_workbook(io.BytesIO(file.read()), read_only=True)
-        try:
-            if not book.worksheets:
-                return 0
-            sheet = book.worksheets[0]
-            declared = sheet.max_row  # from the sheet's <dimension>; absent in some writers' files
-            rows = declared if declared is not None else sum(1 for _ in sheet.iter_rows(values_only=True))
-            return max(rows - 1, 0)
-        finally:
-            book.close()
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return check_workbook(file).rows  # streamed and bounded, whatever the sheet declares
+    except (TooLarge, OSError, ValueError):
         return 0  # unreadable: the check will say so, in detail
     finally:
         file.seek(position)

@@ -63,7 +63,7 @@ def test_the_lead_unit_replies_with_its_letter(staff):
         signer="张局长",
         contact_person="李科长",
         contact_phone="010-12345678",
-        replied_on=D(2026, 2, 28),
+        replied_on=D(2026, 3, 2),
     )
     stored = Reply.objects.get()
     assert (stored.pk, stored.round, stored.category, stored.body, stored.unit) == (
@@ -76,10 +76,10 @@ def test_the_lead_unit_replies_with_its_letter(staff):
     assert (stored.doc_number, stored.signer, stored.replied_on, stored.created_by) == (
         "市建函〔2026〕8号",
         "张局长",
-        D(2026, 2, 28),
+        D(2026, 3, 2),
         f.handler_of(lead.unit),
     )
-    assert (fresh(lead).state, fresh(lead).replied_on) == ("replied", D(2026, 2, 28))
+    assert (fresh(lead).state, fresh(lead).replied_on) == ("replied", D(2026, 3, 2))
 
 
 def test_a_reply_may_be_only_the_uploaded_letter(staff):

@@ -199,3 +199,18 @@ def test_a_bad_version_on_a_form_is_refused_with_the_stale_page_message(staff_cl
     assert response.status_code == 200
     p.refresh_from_db()
     assert p.state == "registered"
+
+
+@pytest.mark.parametrize("bad", ["²", "9" * 25, "abc"])
+def test_a_deputy_turning_opinions_with_bad_ids_into_a_suggestion_is_told_to_choose(bad):
+    deputy = f.deputy()
+    response = client_for(deputy.user).get(reverse("opinions:suggest"), {"ids": [bad]})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("after", ["20260301-" + "9" * 25, "20260301-²", "20260301-abc", "garbage"])
+def test_the_unit_inbox_ignores_a_bad_page_cursor(staff, after):
+    p = f.assigned(staff=staff)
+    unit = Assignment.objects.get(proposal=p).unit
+    response = client_for(f.handler_of(unit)).get(reverse("unitportal:inbox"), {"tab": "pending", "after": after})
+    assert response.status_code == 200

@@ -63,6 +63,14 @@ def _returned_review(assignment: Assignment, data: dict):
     return returns[-1] if returns else None
 
 
+def _date_bounds(forms: dict, *, assigned_on, today) -> None:
+    """The date pickers offer only the days the services accept: from the assignment day to today."""
+    for key, name in (("reply_form", "replied_on"), ("progress_form", "noted_on"), ("contact_form", "contacted_on")):
+        form = forms.get(key)
+        if form is not None and name in form.fields:
+            form.fields[name].widget.attrs.update(min=assigned_on.isoformat(), max=today.isoformat())
+
+
 def render_assignment(request: HttpRequest, assignment: Assignment, *, status: int = 200, **bound) -> HttpResponse:
     """The assignment page, with fresh forms except those passed in ``bound`` (a failed submission)."""
     today = timezone.localdate()
@@ -80,6 +88,7 @@ def render_assignment(request: HttpRequest, assignment: Assignment, *, status: i
         "ack_form": AcknowledgeForm(),
     }
     forms.update(bound)
+    _date_bounds(forms, assigned_on=assignment.assigned_on, today=today)
     context = {
         "assignment": assignment,
         "proposal": assignment.proposal,
