@@ -108,7 +108,6 @@ class OpinionForm(VersionedForm):
         label="附件（可选）",
         required=False,
         validators=[UploadValidator(OPINION_FILE)],
-        help_text=f"{OPINION_FILE.formats}，不超过{OPINION_FILE.size_text}",
         widget=forms.FileInput(attrs={"accept": OPINION_FILE.accept}),
     )
 
@@ -158,7 +157,6 @@ class ReplyForm(VersionedForm):
         label="答复函文件",
         required=False,
         validators=[UploadValidator(REPLY_LETTER)],
-        help_text=f"{REPLY_LETTER.formats}，不超过{REPLY_LETTER.size_text}",
         widget=forms.FileInput(attrs={"accept": REPLY_LETTER.accept}),
     )
     replied_on = forms.DateField(
