@@ -61,6 +61,8 @@ def test_the_unit_page_says_why_an_early_reply_date_is_refused_and_keeps_the_ent
         "contact_person": "李明",
         "contact_phone": "010-12345678",
         "category": "A",
+        "adoption": "adopted",
+        "done_items": "已完成加装电梯",
         "body": "已经解决了代表反映的问题。",
         "replied_on": "2001-01-01",
     }
