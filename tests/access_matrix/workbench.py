@@ -25,13 +25,9 @@ ENTRIES = [
     _page("extensions"),
     _page("ledger_upload"),
     _page("ledger_template"),
-    _page("calendar"),
-    Entry("workbench:calendar_year", lambda w: reverse("workbench:calendar_year", args=[2027]), STAFF_ONLY),
     _page("search_deputies", "?q=张"),
     _page("search_units", "?q=局"),
     _page("search_proposals", "?q=电梯"),
-    _page("calendar"),
-    Entry("workbench:calendar_year", lambda w: reverse("workbench:calendar_year", args=[2027]), STAFF_ONLY),
     Entry("workbench:detail", _on("detail", "submitted"), STAFF_ONLY),
     Entry("workbench:register", _on("register", "submitted"), STAFF_ONLY, "post", _version("submitted")),
     Entry(
