@@ -7,6 +7,8 @@ FIGURE_EVENTS = (
     events.ASSIGNED,
     events.SUPERVISION_ISSUED,
     events.REPLY_SUBMITTED,
+    events.REPLY_RELEASED,
+    events.REPLY_RETURNED,
     events.CLOSED,
     events.REHANDLING_STARTED,
     events.DUE_CHANGED,
