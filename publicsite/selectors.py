@@ -28,6 +28,15 @@ def live_publications(*, today: dt.date) -> QuerySet[Publication]:
     ).exclude(proposal__state__in=EXCLUDED_STATES)
 
 
+def published_q(*, today: dt.date | None = None) -> Q:
+    """On a ``Proposal`` queryset: the items the public pages show today (for the similar-items look-up)."""
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    live = live_publications(today=today or timezone.localdate()).filter(proposal_id=OuterRef("pk"))
+    return Q(Exists(live))
+
+
 def search(*, today: dt.date, year=None, session=None, unit=None, field="", text="", page: int = 1) -> dict:
     qs = live_publications(today=today)
     if year:

@@ -36,6 +36,7 @@ class Similar:
     proposal: Proposal
     score: float
     reply: Reply | None
+    url: str = ""  # where this user reads the item: the workbench, the deputy's own page, or the public page
 
 
 def visible_filter(user) -> Q | None:
@@ -173,6 +174,7 @@ def similar_items(
         return []
     ids = [pk for pk, _ in ranked]
     items = Proposal.objects.select_related("session", "lead_deputy").in_bulk(ids)
+    urls = _urls(user, items.values())
     replies: dict[int, Reply] = {}
     for reply in (
         Reply.objects.filter(proposal_id__in=ids)
@@ -180,7 +182,33 @@ def similar_items(
         .order_by("proposal_id", "round", "replied_on", "id")
     ):
         replies[reply.proposal_id] = reply  # the latest one wins
-    return [Similar(items[pk], score, replies.get(pk)) for pk, score in ranked if pk in items]
+    return [Similar(items[pk], score, replies.get(pk), urls.get(pk, "")) for pk, score in ranked if pk in items]
+
+
+def _urls(user, proposals) -> dict[int, str]:
+    from django.urls import reverse
+
+    proposals = list(proposals)
+    if is_office_staff(user) or is_leader(user):
+        return {p.pk: reverse("workbench:detail", args=[p.pk]) for p in proposals}
+    deputy = deputy_of(user)
+    ids = [p.pk for p in proposals]
+    cosigned = set(
+        Proposal.co_signers.through.objects.filter(proposal_id__in=ids, deputy_id=deputy.pk).values_list(
+            "proposal_id", flat=True
+        )
+    )
+    own = {p.pk for p in proposals if p.lead_deputy_id == deputy.pk} | cosigned
+    urls = {pk: reverse("deputy:detail", args=[pk]) for pk in own}
+    others = [pk for pk in ids if pk not in own]
+    if others:
+        try:
+            from publicsite.models import Publication
+        except ImportError:
+            return urls
+        for pk, slug in Publication.objects.filter(proposal_id__in=others).values_list("proposal_id", "slug"):
+            urls[pk] = reverse("publicsite:item", args=[slug])
+    return urls
 
 
 def review_candidates(user, proposal: Proposal) -> dict[str, list[Similar]]:

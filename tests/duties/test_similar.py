@@ -86,3 +86,24 @@ def test_units_and_deputies_cannot_open_the_review_panel_or_mark_repeats(earlier
         assert client.get(reverse("similar:review", args=[new.pk])).status_code == 403
         assert client.post(reverse("similar:mark_repeat", args=[new.pk]), {"earlier": [planted.pk]}).status_code == 403
     assert not RepeatLink.objects.exists()
+
+
+def test_a_deputy_sees_another_deputys_item_once_it_is_published_and_reads_it_on_the_public_page(earlier_years):
+    import datetime as dt
+
+    from proposals.choices import Disclosure
+    from proposals.models import Proposal
+    from publicsite.models import Publication
+
+    _, _, _, planted, _ = earlier_years
+    someone_else = f.deputy(name="赵敏")
+    Proposal.objects.filter(pk=planted.pk).update(disclosure=Disclosure.AGREE)
+    publication = Publication.objects.create(proposal=planted, publish_on=dt.date(2026, 6, 1))
+
+    found = similar_items(someone_else.user, title="关于老旧小区加装电梯的建议")
+    assert titles(found) == [planted.title]
+    assert found[0].url == reverse("publicsite:item", args=[publication.slug])
+
+    publication.withdrawn_at = dt.datetime(2026, 6, 2, tzinfo=dt.UTC)
+    publication.save(update_fields=["withdrawn_at"])
+    assert similar_items(someone_else.user, title="关于老旧小区加装电梯的建议") == []
