@@ -25,8 +25,9 @@ SHOWN = [
 ]
 
 
-# Set for the test run itself (pyproject.toml); a deployment does not set them.
-LOCAL_ONLY = {"SECURE_COOKIES", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"}
+# Set for the test run itself (pyproject.toml, and by the browser tests for the live server); a deployment
+# does not set them.
+LOCAL_ONLY = {"SECURE_COOKIES", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def run(args: list[str], **env) -> subprocess.CompletedProcess:
