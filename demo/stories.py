@@ -294,6 +294,9 @@ class _Item:
             co_signers=co_signers,
             submitted_on=s.submitted,
         )
+        # A deputy's co-signers were invited; in the demo's history they accepted the same day.
+        for invitation in proposal.cosign_invitations.select_related("deputy__user"):
+            services.cosign_answer(invitation=invitation, by=invitation.deputy.user, accept=True)
         self.pk = proposal.pk
 
     def submit(self) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Case, CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
 from deputies.models import Deputy, Session
 from proposals.choices import ReviewStatus, Role
@@ -282,3 +283,31 @@ def letter_reply_for_user(user, pk: int):
         raise Http404("未找到该答复")
     proposal_for_user(user, reply.proposal_id)
     return reply
+
+
+def open_invitations(*, deputy: Deputy, limit: int = 20) -> list:
+    """The co-sign invitations waiting for this deputy's answer, soonest deadline first."""
+    from proposals.models import CoSignInvitation, InvitationState
+
+    return list(
+        CoSignInvitation.objects.filter(deputy=deputy, state=InvitationState.PENDING, expires_at__gt=timezone.now())
+        .select_related("proposal", "proposal__lead_deputy", "proposal__session")
+        .order_by("expires_at", "pk")[:limit]
+    )
+
+
+def invitations_of(proposal) -> list:
+    """Every invitation of an item (who was asked, and how they answered), for its lead deputy."""
+    return list(proposal.cosign_invitations.select_related("deputy", "deputy__delegation").order_by("invited_at", "pk"))
+
+
+def chosen_co_signers(proposal) -> list[Deputy]:
+    """The co-signers a draft's form shows as chosen: those who accepted and those still invited or who answered."""
+    from proposals.models import InvitationState
+
+    invited = Deputy.objects.filter(
+        cosign_invitations__proposal=proposal,
+        cosign_invitations__state__in=[s for s in InvitationState.values if s != "withdrawn"],
+    )
+    accepted = Deputy.objects.filter(cosigned_proposals=proposal)
+    return list((invited | accepted).distinct().select_related("delegation").order_by("name", "pk"))

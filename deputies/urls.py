@@ -17,4 +17,6 @@ urlpatterns = [
     path("items/<int:pk>/meeting/", views.meeting_request, name="meeting"),
     path("replies/<int:pk>/file/", views.reply_file, name="reply_file"),
     path("replies/<int:pk>/letter/", views.reply_letter, name="reply_letter"),
+    path("invitations/<int:pk>/", views.invitation_detail, name="invitation"),
+    path("invitations/<int:pk>/answer/", views.invitation_answer, name="invitation_answer"),
 ]

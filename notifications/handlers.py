@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from notifications import links
 from notifications.models import Kind
 from notifications.recipients import deputy_user, office_staff, unit_users, unit_users_by_unit
-from notifications.services import notify
+from notifications.services import notifications_resolve, notify
 from proposals import events
+from proposals.events import action_key
 
 
 def _label(proposal) -> str:
@@ -29,6 +32,7 @@ def on_assigned(*, proposal, assignments, **_) -> None:
             title=f"新交办：{_label(proposal)}",
             body=body,
             link=links.unit_assignment(assignment.pk),
+            action_key=action_key("sign", assignment.pk),
         )
 
 
@@ -43,6 +47,7 @@ def on_supervision_issued(*, action, **_) -> None:
         title=f"{action.get_kind_display()} {action.number}：{_label(proposal)}",
         body=f"{action.content}\n请于{action.due_on:%Y年%m月%d日}前反馈办理情况。",
         link=links.unit_supervision(assignment_id),
+        action_key=action_key("supervision", action.pk),
     )
 
 
@@ -83,6 +88,7 @@ def on_reply_released(*, proposal, reply, **_) -> None:
         title=f"收到答复：{_label(proposal)}",
         body=body,
         link=links.deputy_evaluate(proposal.pk) if ready else links.deputy_proposal(proposal.pk),
+        action_key=action_key("evaluate", proposal.pk) if ready else "",
     )
 
 
@@ -128,6 +134,7 @@ def on_adjustment_requested(*, request, **_) -> None:
         title=f"调整申请：{assignment.unit} 申请退回{_label(proposal)}",
         body=f"理由：{request.reason}" + (f"\n建议改由：{request.proposed_unit}" if request.proposed_unit else ""),
         link=links.staff_adjustments(),
+        action_key=action_key("adjustment", request.pk),
     )
 
 
@@ -143,6 +150,7 @@ def on_extension_requested(*, request, **_) -> None:
             f"\n理由：{request.reason}"
         ),
         link=links.staff_extensions(),
+        action_key=action_key("extension", request.pk),
     )
 
 
@@ -155,6 +163,7 @@ def on_meeting_requested(*, request, **_) -> None:
         title=title,
         body=request.message,
         link=links.staff_proposal(proposal.pk),
+        action_key=action_key("meeting", request.pk),
     )
     live = list(proposal.assignments.exclude(state="withdrawn").only("pk", "unit_id"))
     by_unit = unit_users_by_unit(a.unit_id for a in live)
@@ -165,6 +174,7 @@ def on_meeting_requested(*, request, **_) -> None:
             title=title,
             body=request.message,
             link=links.unit_assignment(assignment.pk),
+            action_key=action_key("meeting", request.pk),
         )
 
 
@@ -179,6 +189,7 @@ def on_rehandling_started(*, proposal, evaluation, **_) -> None:
             title=f"重新办理：{_label(proposal)}",
             body=f"代表对办理结果不满意{due}。代表意见：{evaluation.reason}",
             link=links.unit_assignment(assignment.pk),
+            action_key=action_key("work", assignment.pk),
         )
 
 
@@ -205,6 +216,38 @@ def on_calendar_windows_changed(*, assignment, changes, **_) -> None:
     )
 
 
+def on_cosign_invited(*, invitation, proposal, **_) -> None:
+    lead = proposal.lead_deputy
+    expires = timezone.localtime(invitation.expires_at)
+    notify(
+        recipients=deputy_user(invitation.deputy),
+        kind=Kind.COSIGN,
+        title=f"附议邀请：{lead.name}代表邀请您附议《{proposal.title}》",
+        body=(
+            f"{lead.name}代表邀请您作为附议代表联名提出《{proposal.title}》。"
+            f"请于{expires:%Y年%m月%d日 %H:%M}前确认是否附议，逾期邀请失效。"
+        ),
+        link=links.deputy_invitation(invitation.pk),
+        action_key=action_key("cosign", invitation.pk),
+    )
+
+
+def on_cosign_answered(*, invitation, proposal, **_) -> None:
+    answer = "同意附议" if invitation.state == "accepted" else "谢绝附议"
+    note = f"说明：{invitation.note}" if invitation.note else ""
+    notify(
+        recipients=deputy_user(proposal.lead_deputy),
+        kind=Kind.COSIGN,
+        title=f"{invitation.deputy.name}代表{answer}《{proposal.title}》",
+        body=note,
+        link=links.deputy_proposal(proposal.pk),
+    )
+
+
+def on_action_done(*, keys, **_) -> None:
+    notifications_resolve(keys=keys)
+
+
 SUBSCRIPTIONS = {
     events.ASSIGNED: on_assigned,
     events.SUPERVISION_ISSUED: on_supervision_issued,
@@ -219,6 +262,9 @@ SUBSCRIPTIONS = {
     events.REHANDLING_STARTED: on_rehandling_started,
     events.DUE_CHANGED: on_due_changed,
     events.CALENDAR_WINDOWS_CHANGED: on_calendar_windows_changed,
+    events.COSIGN_INVITED: on_cosign_invited,
+    events.COSIGN_ANSWERED: on_cosign_answered,
+    events.ACTION_DONE: on_action_done,
 }
 
 

@@ -41,6 +41,10 @@ def deputy_proposal(proposal_id: int) -> str:
     )
 
 
+def deputy_invitation(invitation_id: int) -> str:
+    return first_url([("deputy:invitation", {"pk": invitation_id})], "deputy:home")
+
+
 def deputy_evaluate(proposal_id: int) -> str:
     return first_url(
         [

@@ -27,11 +27,21 @@ class Kind(models.TextChoices):
     OVERDUE = "overdue", "超期催办"
     DIGEST = "digest", "超期汇总"
     REPORT = "report", "统计报告"
+    COSIGN = "cosign", "附议"
     SYSTEM = "system", "系统提示"
 
 
+# What the bell counts: notices that ask for an action not yet done, and other notices not yet read.
+TODO = Q(action_key__gt="", resolved_at__isnull=True) | Q(action_key="", read_at__isnull=True)
+
+
 class Notification(models.Model):
-    """One message to one user. The bell counts the unread ones."""
+    """One message to one user.
+
+    A notice that asks for an action (sign, answer, decide a request…) carries the ``action_key``
+    of that action and is resolved when the action is done, by whoever does it; reading it does
+    not make it go away. The bell counts what still needs doing (``TODO``).
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="notifications"
@@ -48,6 +58,8 @@ class Notification(models.Model):
         blank=True,
         related_name="notifications",
     )
+    action_key = models.CharField("待办事项", max_length=40, blank=True, default="")
+    resolved_at = models.DateTimeField("办理完成时间", null=True, blank=True)
     created_at = models.DateTimeField("时间", auto_now_add=True)
     read_at = models.DateTimeField("阅读时间", null=True, blank=True)
 
@@ -58,6 +70,12 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "-created_at"], name="notification_recipient_time"),
             models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_recipient_unread"),
+            models.Index(fields=["recipient", "-created_at"], condition=TODO, name="notification_recipient_todo"),
+            models.Index(
+                fields=["action_key"],
+                condition=Q(action_key__gt="", resolved_at__isnull=True),
+                name="notification_open_action",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -66,6 +84,14 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def asks_for_action(self) -> bool:
+        return bool(self.action_key)
+
+    @property
+    def is_todo(self) -> bool:
+        return self.resolved_at is None if self.action_key else self.read_at is None
 
 
 class Channel(models.TextChoices):

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from notifications.models import Channel, Delivery, DeliveryState, Kind, Notification, ReminderLog
+from notifications.models import TODO, Channel, Delivery, DeliveryState, Kind, Notification, ReminderLog
 from notifications.recipients import phones_of
 
 logger = logging.getLogger("notifications")
@@ -38,6 +38,7 @@ class Message:
     body: str = ""
     link: str = ""
     reminder: ReminderLog | None = None
+    action_key: str = ""  # the action this notice asks for (``proposals.events.action_key``), if any
 
 
 @transaction.atomic
@@ -49,9 +50,22 @@ def notify(
     body: str = "",
     link: str = "",
     reminder: ReminderLog | None = None,
+    action_key: str = "",
 ) -> list[Notification]:
-    """Write one notification per recipient (and its deliveries) in the current transaction."""
-    message = Message(recipients=list(recipients), kind=kind, title=title, body=body, link=link, reminder=reminder)
+    """Write one notification per recipient (and its deliveries) in the current transaction.
+
+    ``action_key`` marks a notice that asks for an action; ``notifications_resolve`` resolves it
+    when that action is done, by whoever does it.
+    """
+    message = Message(
+        recipients=list(recipients),
+        kind=kind,
+        title=title,
+        body=body,
+        link=link,
+        reminder=reminder,
+        action_key=action_key,
+    )
     return notify_many(messages=[message])
 
 
@@ -70,7 +84,13 @@ def notify_many(*, messages: list[Message]) -> list[Notification]:
         planned += [
             (
                 Notification(
-                    recipient=u, kind=m.kind, title=m.title[:200], body=m.body, link=m.link[:300], reminder=m.reminder
+                    recipient=u,
+                    kind=m.kind,
+                    title=m.title[:200],
+                    body=m.body,
+                    link=m.link[:300],
+                    reminder=m.reminder,
+                    action_key=m.action_key[:40],
                 ),
                 u,
             )
@@ -113,10 +133,22 @@ def enqueue_delivery(notification_ids: list[int]) -> None:
         logger.warning("通知发送任务入队失败（%d 条），将由定时补发任务处理", len(notification_ids), exc_info=True)
 
 
-def unread_count(user) -> int:
+def notifications_resolve(*, keys: Iterable[str]) -> int:
+    """The notices asking for these actions are done with, whoever did them (one indexed UPDATE)."""
+    keys = [k for k in keys if k]
+    if not keys:
+        return 0
+    return Notification.objects.filter(action_key__in=keys, resolved_at__isnull=True).update(resolved_at=timezone.now())
+
+
+def todo_count(user) -> int:
+    """What the bell shows: action notices not yet done, and other notices not yet read."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    return Notification.objects.filter(TODO, recipient=user).count()
+
+
+unread_count = todo_count
 
 
 def notification_for_user(*, user, pk: int) -> Notification:
@@ -137,4 +169,16 @@ def notification_mark_read(*, user, pk: int) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
+    """Mark every notice read; the ones asking for an action stay on the bell until it is done."""
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def mark_delivered(*, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the e-mail and SMS of these notifications (all, when None) as sent without sending them.
+
+    For notices written about past events, e.g. the demo office's history: only new events go out.
+    """
+    qs = Delivery.objects.filter(state__in=[DeliveryState.PENDING, DeliveryState.SENDING])
+    if notification_ids is not None:
+        qs = qs.filter(notification_id__in=list(notification_ids))
+    return qs.update(state=DeliveryState.SENT, sent_at=timezone.now(), next_attempt_at=None, claimed_until=None)

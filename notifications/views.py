@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from notifications import services
-from notifications.models import Notification
+from notifications.models import TODO, Notification
 
 PAGE_SIZE = 30
 
@@ -16,10 +16,10 @@ PAGE_SIZE = 30
 @require_GET
 @login_required
 def notification_list(request):
-    unread_only = request.GET.get("unread") == "1"
+    unread_only = request.GET.get("unread") == "1"  # "待处理": what the bell counts
     qs = Notification.objects.filter(recipient=request.user).order_by("-created_at", "-id")
     if unread_only:
-        qs = qs.filter(read_at__isnull=True)
+        qs = qs.filter(TODO)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -50,7 +50,11 @@ def notification_read(request, pk: int):
 @login_required
 def notifications_read_all(request):
     count = services.notifications_mark_all_read(user=request.user)
-    messages.success(request, f"已将 {count} 条通知标为已读" if count else "没有未读通知")
+    left = services.todo_count(request.user)
+    text = f"已将 {count} 条通知标为已读" if count else "没有未读通知"
+    if left:
+        text += f"；还有 {left} 条待办通知，办理完成后自动消除"
+    messages.success(request, text)
     return redirect(_back(request))
 
 

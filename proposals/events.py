@@ -25,6 +25,24 @@ MEETING_REQUESTED = "meeting_requested"
 REHANDLING_STARTED = "rehandling_started"
 DUE_CHANGED = "due_changed"
 CALENDAR_WINDOWS_CHANGED = "calendar_windows_changed"
+COSIGN_INVITED = "cosign_invited"
+COSIGN_ANSWERED = "cosign_answered"
+# Something a notice asked for was done (by anyone): the notices with these keys are resolved.
+ACTION_DONE = "action_done"
+
+
+def action_key(what: str, pk: int) -> str:
+    """The key of one thing to do, shared by the notice that asks for it and the service that does it.
+
+    ``sign`` / ``work`` an assignment (sign for it; reply or send the co-unit opinion), ``evaluate`` a
+    proposal, decide an ``adjustment`` / ``extension`` request, acknowledge a ``supervision`` step,
+    answer a ``cosign`` invitation, arrange a ``meeting``.
+    """
+    return f"{what}:{pk}"
+
+
+def done(*keys: str) -> None:
+    emit(ACTION_DONE, keys=[k for k in keys if k])
 
 
 def subscribe(event: str, handler: Callable[..., None]) -> None:

@@ -34,6 +34,7 @@ from notifications.services import Message, notify, notify_many
 from proposals.choices import FollowUpStatus, ReviewStatus, Role
 from proposals.deadlines import WorkCalendar
 from proposals.errors import CalendarMissing
+from proposals.events import action_key
 from proposals.models import Assignment, CalendarDay, HandlingRules, PlannedAction, Proposal
 from proposals.models.assignment import ACTIVE_STATES
 from proposals.models.assignment import AssignmentState as A
@@ -138,7 +139,9 @@ def _keyset(qs: QuerySet, due_field: str) -> Iterator[list]:
             return
 
 
-def _record(*, log: ReminderLog, recipients: list, kind: str, title: str, body: str, link: str) -> bool:
+def _record(
+    *, log: ReminderLog, recipients: list, kind: str, title: str, body: str, link: str, action_key: str = ""
+) -> bool:
     """Write the ledger row and its notifications together; False when the row already exists."""
     with transaction.atomic():
         try:
@@ -146,7 +149,7 @@ def _record(*, log: ReminderLog, recipients: list, kind: str, title: str, body: 
                 log.save(force_insert=True)
         except IntegrityError:
             return False
-        notify(recipients=recipients, kind=kind, title=title, body=body, link=link, reminder=log)
+        notify(recipients=recipients, kind=kind, title=title, body=body, link=link, reminder=log, action_key=action_key)
     return True
 
 
@@ -160,6 +163,7 @@ class Pending:
     title: str
     body: str
     link: str
+    action_key: str = ""
 
 
 def _record_batch(batch: list[Pending]) -> int:
@@ -174,7 +178,13 @@ def _record_batch(batch: list[Pending]) -> int:
             notify_many(
                 messages=[
                     Message(
-                        recipients=p.recipients, kind=p.kind, title=p.title, body=p.body, link=p.link, reminder=p.log
+                        recipients=p.recipients,
+                        kind=p.kind,
+                        title=p.title,
+                        body=p.body,
+                        link=p.link,
+                        reminder=p.log,
+                        action_key=p.action_key,
                     )
                     for p in batch
                 ]
@@ -184,7 +194,15 @@ def _record_batch(batch: list[Pending]) -> int:
         sent = 0
         for p in batch:
             p.log.pk, p.log._state.adding = None, True
-            if _record(log=p.log, recipients=p.recipients, kind=p.kind, title=p.title, body=p.body, link=p.link):
+            if _record(
+                log=p.log,
+                recipients=p.recipients,
+                kind=p.kind,
+                title=p.title,
+                body=p.body,
+                link=p.link,
+                action_key=p.action_key,
+            ):
                 sent += 1
         return sent
 
@@ -229,7 +247,8 @@ def _scan_assignments(clock: Clock, *, today: dt.date, rules: HandlingRules) -> 
                 kind=clock.kind, step=step, round=a.round, due_on=due, assignment=a, proposal=a.proposal, sent_on=today
             )
             link = links.unit_assignment(a.pk)
-            batch.append(Pending(log, users.get(a.unit_id, []), kind, title, body, link))
+            key = action_key("sign" if clock is SIGN else "work", a.pk)
+            batch.append(Pending(log, users.get(a.unit_id, []), kind, title, body, link, key))
         sent += _record_batch(batch)
     return sent
 
@@ -266,7 +285,15 @@ def _scan_evaluations(*, today: dt.date, rules: HandlingRules) -> int:
                 kind=clock.kind, step=step, round=p.round, due_on=p.evaluation_due, proposal=p, sent_on=today
             )
             batch.append(
-                Pending(log, deputy_user(p.lead_deputy), Kind.REMINDER, title, body, links.deputy_evaluate(p.pk))
+                Pending(
+                    log,
+                    deputy_user(p.lead_deputy),
+                    Kind.REMINDER,
+                    title,
+                    body,
+                    links.deputy_evaluate(p.pk),
+                    action_key("evaluate", p.pk),
+                )
             )
         sent += _record_batch(batch)
     return sent

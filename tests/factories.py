@@ -77,9 +77,11 @@ def proposal(
 
 
 def registered(*, staff: User | None = None, **kw) -> Proposal:
+    staff = staff or staff_user()
     p = proposal(**kw)
-    services.proposal_submit(proposal=p, by=p.lead_deputy.user)
-    services.proposal_register(proposal=p, by=staff or staff_user())
+    # A motion needs its co-signers before its deputy can submit it; staff enter a paper motion.
+    services.proposal_submit(proposal=p, by=staff if p.kind == "motion" else p.lead_deputy.user)
+    services.proposal_register(proposal=p, by=staff)
     return p
 
 

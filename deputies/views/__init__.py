@@ -1,5 +1,6 @@
 """The deputy portal (/deputy/)."""
 
+from deputies.views.cosign import invitation_answer, invitation_detail
 from deputies.views.drafts import deputy_search, proposal_create, proposal_edit, proposal_submit, proposal_withdraw
 from deputies.views.home import home
 from deputies.views.items import (
@@ -15,6 +16,8 @@ __all__ = [
     "co_signer_rate",
     "deputy_search",
     "home",
+    "invitation_answer",
+    "invitation_detail",
     "meeting_request",
     "proposal_create",
     "proposal_detail",

@@ -6,16 +6,19 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required
+from common import once
 from deputies import selectors
 from deputies import services as deputy_services
 from deputies.forms import ActionForm, ProposalForm
 from deputies.views._common import current_deputy, require_lead
 from proposals import services
 from proposals.errors import DomainError
+from proposals.models import HandlingRules
 from proposals.models.proposal import ProposalState
 from proposals.selectors import proposal_for_user
 
@@ -27,6 +30,8 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sessions = selectors.sessions_open_for_filing(on=today)
     if request.method == "POST":
+        if done := once.replay(request):
+            return done
         form = ProposalForm(request.POST, sessions=sessions, lead=deputy)
         if form.is_valid():
             data = form.cleaned_data
@@ -43,22 +48,18 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                         lead_deputy=deputy,
                         co_signers=data["co_signers"],
                     )
-                    if submit:
-                        services.proposal_submit(
-                            proposal=proposal,
-                            by=request.user,
-                            disclosure=data["disclosure"],
-                            non_disclosure_reason=data["non_disclosure_reason"],
-                        )
+                    once.remember(request, url=reverse("deputy:detail", args=[proposal.pk]), label=proposal.title)
+            except once.Replayed:
+                return once.replay(request)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "已提交，请等待代表工作机构审查立案" if submit else "已保存为草稿")
+                _submit_saved(request, proposal, submit=submit, saved="已保存为草稿", data=data)
                 return redirect("deputy:detail", pk=proposal.pk)
     else:
         default_session = deputy_services.session_for_new_item(on=today)
         form = ProposalForm(sessions=sessions, lead=deputy, initial={"session": default_session})
-    return render(request, "deputies/proposal_form.html", {"form": form, "creating": True})
+    return render(request, "deputies/proposal_form.html", {"form": form, "creating": True, **_rules()})
 
 
 @deputy_required
@@ -87,27 +88,19 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 proposal.version = data["version"]
             submit = "submit" in request.POST
             try:
-                with transaction.atomic():
-                    services.proposal_update_draft(
-                        proposal=proposal,
-                        by=request.user,
-                        title=data["title"],
-                        content=data["content"],
-                        field=data["field"],
-                        kind=data["kind"],
-                        co_signers=data["co_signers"],
-                    )
-                    if submit:
-                        services.proposal_submit(
-                            proposal=proposal,
-                            by=request.user,
-                            disclosure=data["disclosure"],
-                            non_disclosure_reason=data["non_disclosure_reason"],
-                        )
+                services.proposal_update_draft(
+                    proposal=proposal,
+                    by=request.user,
+                    title=data["title"],
+                    content=data["content"],
+                    field=data["field"],
+                    kind=data["kind"],
+                    co_signers=data["co_signers"],
+                )
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "已提交，请等待代表工作机构审查立案" if submit else "草稿已保存")
+                _submit_saved(request, proposal, submit=submit, saved="草稿已保存", data=data)
                 return redirect("deputy:detail", pk=proposal.pk)
     else:
         form = ProposalForm(
@@ -118,11 +111,39 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "title": proposal.title,
                 "field": proposal.field,
                 "content": proposal.content,
-                "co_signers": list(proposal.co_signers.select_related("delegation")),
+                "co_signers": selectors.chosen_co_signers(proposal),
                 "version": proposal.version,
             },
         )
-    return render(request, "deputies/proposal_form.html", {"form": form, "proposal": proposal, "creating": False})
+    return render(
+        request, "deputies/proposal_form.html", {"form": form, "proposal": proposal, "creating": False, **_rules()}
+    )
+
+
+def _rules() -> dict:
+    rules = HandlingRules.current()
+    return {"cosign_days": rules.cosign_days, "motion_min_signers": rules.motion_min_signers}
+
+
+def _submit_saved(request: HttpRequest, proposal, *, submit: bool, saved: str, data: dict) -> None:
+    """After the draft is saved: submit it if asked. A refused submission (e.g. co-signers still to
+    confirm) keeps the saved draft and its invitations, and says what is missing."""
+    invited = proposal.cosign_invitations.filter(state="pending").exists()
+    note = "，已向附议代表发出邀请" if invited else ""
+    if not submit:
+        messages.success(request, f"{saved}{note}")
+        return
+    try:
+        services.proposal_submit(
+            proposal=proposal,
+            by=request.user,
+            disclosure=data.get("disclosure"),
+            non_disclosure_reason=data.get("non_disclosure_reason", ""),
+        )
+    except DomainError as exc:
+        messages.warning(request, f"{saved}{note}，但暂不能提交：{exc.message}")
+    else:
+        messages.success(request, "已提交，请等待代表工作机构审查立案")
 
 
 def _intake_action(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:

@@ -30,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page.rows = selectors.with_days_left(page.rows, today=today)
     to_rate = selectors.with_days_left(to_rate, today=today)
     tabs = [(key, label, counts[key]) for key, label in selectors.SCOPES.items()]
+    invitations = selectors.open_invitations(deputy=deputy)
     return render(
         request,
         "deputies/home.html",
@@ -40,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "counts": counts,
             "page": page,
             "to_rate": to_rate,
+            "invitations": invitations,
             "today": today,
         },
     )

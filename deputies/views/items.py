@@ -10,7 +10,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required
 from deputies.forms import ActionForm, CoSignerEvaluationForm, EvaluationForm, MeetingForm
-from deputies.selectors import current_round_replies, letter_reply_for_user, replies_of_record, reply_for_user
+from deputies.selectors import (
+    current_round_replies,
+    invitations_of,
+    letter_reply_for_user,
+    replies_of_record,
+    reply_for_user,
+)
 from deputies.views._common import current_deputy, require_lead
 from files.downloads import protected_download
 from proposals import letters, services
@@ -19,6 +25,7 @@ from proposals.errors import DomainError
 from proposals.models import Proposal
 from proposals.models.proposal import OPEN_HANDLING_STATES, ProposalState
 from proposals.selectors import proposal_detail_related, proposal_for_user
+from proposals.services.cosigning import required_co_signers
 
 MEETING_STATES = (*OPEN_HANDLING_STATES, ProposalState.REPLIED)
 
@@ -45,6 +52,8 @@ def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "action_form": ActionForm(initial={"version": proposal.version}),
         "meeting_form": MeetingForm(),
         "meeting_requests": [m for m in proposal.meeting_requests.all() if m.deputy_id == deputy.pk],
+        "invitations": invitations_of(proposal) if is_lead else [],
+        "co_signers_needed": required_co_signers(proposal) if is_lead else 0,
         "today": timezone.localdate(),
     }
     context.update(extra)

@@ -1,5 +1,6 @@
 from proposals.models.assignment import Assignment, AssignmentState
 from proposals.models.calendar import CalendarDay
+from proposals.models.cosigning import CoSignInvitation, InvitationState
 from proposals.models.proposal import Proposal, ProposalState
 from proposals.models.records import (
     Contact,
@@ -21,11 +22,13 @@ __all__ = [
     "AssignmentState",
     "CalendarDay",
     "CoOpinion",
+    "CoSignInvitation",
     "CoSignerEvaluation",
     "Contact",
     "Evaluation",
     "ExtensionRequest",
     "HandlingRules",
+    "InvitationState",
     "MeetingRequest",
     "PlannedAction",
     "ProgressNote",

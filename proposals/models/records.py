@@ -218,6 +218,13 @@ class MeetingRequest(models.Model):
         verbose_name = "见面沟通请求"
         verbose_name_plural = "见面沟通请求"
         ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "deputy"],
+                condition=models.Q(answered_at__isnull=True),
+                name="meeting_request_one_open_per_deputy",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.deputy} 请求见面"

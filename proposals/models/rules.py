@@ -25,6 +25,17 @@ class HandlingRules(models.Model):
         "答复审查", default=True, help_text="开启后，承办单位提交的答复经代表工作机构审查通过才送达代表"
     )
     publish_workdays = models.PositiveSmallIntegerField("答复后公开（工作日）", default=20)
+    cosign_days = models.PositiveSmallIntegerField(
+        "附议确认期限（邀请后天数）", default=7, help_text="受邀代表须在此期限内确认附议，逾期邀请失效"
+    )
+    motion_min_signers = models.PositiveSmallIntegerField(
+        "议案联名代表最少人数（含领衔代表）",
+        default=10,
+        help_text="代表在平台上提交议案时，领衔代表加已确认的附议代表须达到此人数",
+    )
+    suggestion_min_cosigners = models.PositiveSmallIntegerField(
+        "建议所需附议代表人数", default=0, help_text="0 表示建议不需要附议"
+    )
     annual_report_month = models.PositiveSmallIntegerField("年度报告生成月份", default=12)
     annual_report_day = models.PositiveSmallIntegerField("年度报告生成日", default=31)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -11,6 +11,7 @@ from proposals.services.assignment import (
     proposal_assign,
     suggested_due_dates,
 )
+from proposals.services.cosigning import cosign_answer
 from proposals.services.evaluation import (
     co_signer_evaluation_submit,
     evaluation_submit,
@@ -46,6 +47,7 @@ __all__ = [
     "assignment_sign",
     "co_signer_evaluation_submit",
     "contact_log",
+    "cosign_answer",
     "evaluation_submit",
     "extension_approve",
     "extension_deny",

@@ -123,6 +123,7 @@ def assignment_sign(*, assignment: Assignment, by) -> Assignment:
     fire(assignment.sign, by=by, action="签收", at=timezone.now())
     assignment.save(update_fields=["state", "version", "signed_at"])
     proposal_sync_state(proposal=proposal, by=by, on=today())
+    events.done(events.action_key("sign", assignment.pk))
     return assignment
 
 
@@ -159,6 +160,8 @@ def _record_decision(request, *, status: str, by, note: str, extra_fields: tuple
     """Write the office's decision on an adjustment or extension request."""
     request.status, request.decided_by, request.decided_at, request.decision_note = status, by, timezone.now(), note
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note", *extra_fields])
+    what = "adjustment" if isinstance(request, AdjustmentRequest) else "extension"
+    events.done(events.action_key(what, request.pk))
 
 
 @service
@@ -184,6 +187,8 @@ def adjustment_approve(
     fire(assignment.approve_adjustment, by=by, comment=note, action="同意调整", on=on)
     assignment.save(update_fields=["state", "version", "withdrawn_on"])
     _record_decision(request, status=RequestStatus.APPROVED, by=by, note=note)
+    # The unit handed the item back: nothing is left for it to sign or answer.
+    events.done(events.action_key("sign", assignment.pk), events.action_key("work", assignment.pk))
     answering_left = (
         Assignment.objects.filter(proposal=proposal, state__in=LIVE_STATES, role__in=[Role.LEAD, Role.SPLIT])
         .exclude(pk=assignment.pk)

@@ -67,6 +67,7 @@ def evaluation_submit(
             f"；{reason}" if reason else ""
         )
     new_state = fire(proposal.evaluate, by=by, system=assisted, comment=comment, action="评价", result=result, on=on)
+    events.done(events.action_key("evaluate", proposal.pk))
     evaluation = Evaluation.objects.create(
         proposal=proposal,
         round=evaluated_round,
@@ -153,6 +154,7 @@ def proposal_close(
     fire(proposal.close, by=by, comment=comment, action="办结", on=on or today(), unevaluated=unevaluated)
     proposal.evaluation_due = None
     proposal.save(update_fields=["state", "version", "closed_on", "closed_unevaluated", "evaluation_due", "updated_at"])
+    events.done(events.action_key("evaluate", proposal.pk))
     events.emit(events.CLOSED, proposal=proposal)
     return proposal
 
@@ -180,6 +182,7 @@ def proposals_close_lapsed(*, on: dt.date | None = None) -> int:
             proposal.save(
                 update_fields=["state", "version", "closed_on", "closed_unevaluated", "evaluation_due", "updated_at"]
             )
+            events.done(events.action_key("evaluate", proposal.pk))
             events.emit(events.CLOSED, proposal=proposal)
             closed += 1
     return closed

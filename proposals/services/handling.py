@@ -6,11 +6,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from files.validators import OPINION_FILE, UploadPolicy, check_upload
 from proposals import events
 from proposals import permissions as perm
-from proposals.choices import ContactMethod, Role
+from proposals.choices import FACE_TO_FACE_METHODS, ContactMethod, Role
 from proposals.errors import DomainError
 from proposals.models import Assignment, Contact, CoOpinion, MeetingRequest, ProgressNote, Proposal
 from proposals.models.assignment import AssignmentState as A
@@ -84,7 +85,7 @@ def contact_log(
         raise DomainError("请选择沟通方式")
     check_date(contacted_on, label="沟通日期", assignment=assignment)
     _check_unit_acts(assignment)
-    return Contact.objects.create(
+    contact = Contact.objects.create(
         proposal_id=assignment.proposal_id,
         unit_id=assignment.unit_id,
         method=method,
@@ -93,6 +94,19 @@ def contact_log(
         participants=participants.strip(),
         created_by=by,
     )
+    if method in FACE_TO_FACE_METHODS:
+        _answer_meeting_requests(proposal_id=assignment.proposal_id)
+    return contact
+
+
+def _answer_meeting_requests(*, proposal_id: int) -> None:
+    """A face-to-face contact answers the deputies' open meeting requests on the item."""
+    open_ids = list(
+        MeetingRequest.objects.filter(proposal_id=proposal_id, answered_at__isnull=True).values_list("pk", flat=True)
+    )
+    if open_ids:
+        MeetingRequest.objects.filter(pk__in=open_ids).update(answered_at=timezone.now())
+        events.done(*[events.action_key("meeting", pk) for pk in open_ids])
 
 
 @service
@@ -134,6 +148,7 @@ def opinion_send(
     if file is not None:
         opinion.file = file
     opinion.save()
+    events.done(events.action_key("work", assignment.pk))
     return opinion
 
 
@@ -152,6 +167,13 @@ def meeting_request(*, proposal: Proposal, by, deputy, message: str) -> MeetingR
         raise DomainError("只有本件的领衔或附议代表可以提出见面请求")
     if proposal.state not in (*OPEN_HANDLING_STATES, S.REPLIED):
         raise DomainError("此件当前不在办理中，无法提出见面请求")
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).first()  # one request at a time per item
+    waiting = MeetingRequest.objects.filter(proposal=proposal, deputy=deputy, answered_at__isnull=True).first()
+    if waiting is not None:
+        raise DomainError(
+            f"您已于{timezone.localtime(waiting.created_at):%Y年%m月%d日}就此件提出见面请求，"
+            "承办单位尚未安排；安排面谈后可再次提出"
+        )
     request = MeetingRequest.objects.create(proposal=proposal, deputy=deputy, message=message)
     events.emit(events.MEETING_REQUESTED, request=request)
     return request

@@ -35,6 +35,18 @@ def _check_content(*, title: str, kind: str, content: str = "") -> str:
     return title
 
 
+def _set_co_signers(proposal: Proposal, *, by, co_signers: list[Deputy]) -> None:
+    """Staff record co-signers who signed on paper (they count at once); a deputy invites them."""
+    from accounts.roles import is_office_staff
+    from proposals.services.cosigning import invitations_sync
+
+    chosen = _check_co_signers(proposal.lead_deputy, co_signers)
+    if is_office_staff(by):
+        proposal.co_signers.set(chosen)
+    else:
+        invitations_sync(proposal=proposal, by=by, chosen=chosen)
+
+
 def _check_drafter(*, by, lead_deputy: Deputy) -> None:
     """Deputies draft their own items; office staff may draft on a deputy's behalf."""
     from accounts.roles import deputy_of, is_office_staff
@@ -77,7 +89,7 @@ def proposal_create(
         number=number,
         created_by=by,
     )
-    proposal.co_signers.set(_check_co_signers(lead_deputy, co_signers or []))
+    _set_co_signers(proposal, by=by, co_signers=co_signers or [])
     return proposal
 
 
@@ -92,7 +104,7 @@ def proposal_update_draft(
     claim(proposal)
     proposal.title, proposal.content, proposal.field, proposal.kind = title, content, field.strip(), kind
     proposal.save(update_fields=["title", "content", "field", "kind", "version", "updated_at"])
-    proposal.co_signers.set(_check_co_signers(proposal.lead_deputy, co_signers))
+    _set_co_signers(proposal, by=by, co_signers=co_signers)
     return proposal
 
 
@@ -100,8 +112,15 @@ def proposal_update_draft(
 def proposal_submit(
     *, proposal: Proposal, by, comment: str = "", disclosure: str | None = None, non_disclosure_reason: str = ""
 ) -> Proposal:
-    """Send the item to the office. The deputy may say here whether it may be published (同意公开) or why
-    not (不公开原由); an item without that consent is never published."""
+    """Send the item to the office. A deputy submitting an item that needs co-signers needs enough of them
+    accepted (office staff entering a paper submission have checked the signatures themselves). The deputy
+    may say here whether it may be published (同意公开) or why not (不公开原由); an item without that
+    consent is never published."""
+    from accounts.roles import is_office_staff
+    from proposals.services.cosigning import check_enough_co_signers
+
+    if not is_office_staff(by):
+        check_enough_co_signers(proposal)
     fields = ["state", "version", "submitted_on", "updated_at"]
     if disclosure is not None:
         reason = non_disclosure_reason.strip()

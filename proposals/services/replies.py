@@ -143,6 +143,7 @@ def reply_submit(
     )
     if not reviewed:
         proposal_sync_state(proposal=proposal, by=by, on=replied_on)
+    events.done(events.action_key("work", assignment.pk))
     events.emit(events.REPLY_SUBMITTED, proposal=proposal, reply=reply)
     return reply
 

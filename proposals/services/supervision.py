@@ -114,6 +114,7 @@ def supervision_acknowledge(*, action: SupervisionAction, by, response: str = ""
     if not updated:
         raise DomainError("该督办已签收")
     action.refresh_from_db()
+    events.done(events.action_key("supervision", action.pk))
     return action
 
 

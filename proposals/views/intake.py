@@ -6,8 +6,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from accounts.decorators import staff_required
+from common import once
 from proposals import services
 from proposals.errors import DomainError
 from proposals.forms import ProposalEntryForm
@@ -37,10 +39,17 @@ def _enter(*, by, data: dict) -> Proposal:
 
 @staff_required
 def proposal_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (done := once.replay(request)):
+        return done
     form = ProposalEntryForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = _enter(by=request.user, data=form.cleaned_data)
+            with transaction.atomic():
+                proposal = _enter(by=request.user, data=form.cleaned_data)
+                label = f"{proposal.number} {proposal.title}"
+                once.remember(request, url=reverse("workbench:detail", args=[proposal.pk]), label=label)
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as error:
             form_error(form, error)
         else:

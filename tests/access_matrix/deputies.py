@@ -32,4 +32,12 @@ ENTRIES = [
         lambda w: {"message": "希望当面沟通"},
     ),
     Entry("deputy:reply_file", lambda w: reverse("deputy:reply_file", args=[w.reply.pk]), THE_DEPUTY),
+    Entry("deputy:invitation", lambda w: reverse("deputy:invitation", args=[w.invitation.pk]), THE_DEPUTY),
+    Entry(
+        "deputy:invitation_answer",
+        lambda w: reverse("deputy:invitation_answer", args=[w.invitation.pk]),
+        THE_DEPUTY,
+        "post",
+        lambda w: {"answer": "decline"},
+    ),
 ]

@@ -43,6 +43,7 @@ class World:
     notification: Notification  # one of the deputy's
     public_item: object = None  # the item on the public pages (publicsite.Publication)
     opinions: object = None  # the 民意池's stations, opinions and referral (tests/access_matrix/_opinions_world.py)
+    invitation: object = None  # the deputy invited to co-sign a third deputy's draft
 
 
 def build_world() -> World:
@@ -127,6 +128,17 @@ def build_world() -> World:
     report.size = len(PDF)
     report.save()
     notification = Notification.objects.create(recipient=deputy.user, kind="assigned", title="您的建议已交办")
+    inviter = f.deputy(name="王海燕", delegation="南区代表团")
+    invited = services.proposal_create(
+        by=inviter.user,
+        session=draft.session,
+        kind="suggestion",
+        title="关于建设口袋公园的建议",
+        content="具体内容。",
+        lead_deputy=inviter,
+        co_signers=[deputy],
+    )
+    invitation = invited.cosign_invitations.get()
 
     world = World(
         users={
@@ -152,6 +164,7 @@ def build_world() -> World:
         upload=upload,
         report=report,
         notification=notification,
+        invitation=invitation,
     )
     from tests.access_matrix._opinions_world import build_opinions
 

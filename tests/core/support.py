@@ -156,7 +156,9 @@ def closed(**kw) -> Proposal:
 
 def submitted(**kw) -> Proposal:
     proposal = f.proposal(**kw)
-    services.proposal_submit(proposal=proposal, by=proposal.lead_deputy.user)
+    # A deputy's motion needs its co-signers first; office staff enter a paper motion as it is.
+    by = f.staff_user() if proposal.kind == "motion" else proposal.lead_deputy.user
+    services.proposal_submit(proposal=proposal, by=by)
     return proposal
 
 

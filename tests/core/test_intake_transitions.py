@@ -193,7 +193,8 @@ def test_the_lead_deputy_edits_a_draft_and_its_co_signers():
     )
     stored = fresh(draft)
     assert (stored.title, stored.version) == ("关于加装电梯的建议（修改稿）", 1)
-    assert list(stored.co_signers.all()) == [co]
+    assert list(stored.co_signers.all()) == [], "invited, not yet accepted"
+    assert [(i.deputy, i.state) for i in stored.cosign_invitations.all()] == [(co, "pending")]
 
 
 def test_a_submitted_item_can_no_longer_be_edited():
@@ -223,7 +224,7 @@ def test_creating_a_draft_drops_the_lead_deputy_from_the_co_signers():
         lead_deputy=lead,
         co_signers=[lead, co, co],
     )
-    assert (draft.state, list(draft.co_signers.all())) == ("draft", [co])
+    assert (draft.state, [i.deputy for i in draft.cosign_invitations.all()]) == ("draft", [co])
 
 
 @pytest.mark.parametrize(("title", "kind"), [("   ", "suggestion"), ("标" * 201, "suggestion"), ("标题", "other")])

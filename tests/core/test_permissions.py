@@ -57,7 +57,7 @@ def cast(staff, leader):
         item = draft(**kw)
         if stage == "draft":
             return item
-        services.proposal_submit(proposal=item, by=lead_deputy.user)
+        services.proposal_submit(proposal=item, by=staff if item.kind == "motion" else lead_deputy.user)
         if stage == "submitted":
             return fresh(item)
         services.proposal_register(proposal=item, by=staff)

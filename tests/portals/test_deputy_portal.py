@@ -85,7 +85,8 @@ def test_a_deputy_drafts_an_item_with_co_signers_found_by_name(client, db, clock
     )
     proposal = Proposal.objects.get(title="关于增加公交夜班线路的建议")
     assert response.status_code == 302
-    assert (proposal.state, proposal.lead_deputy, list(proposal.co_signers.all())) == ("draft", lead, [partner])
+    assert (proposal.state, proposal.lead_deputy, list(proposal.co_signers.all())) == ("draft", lead, [])
+    assert [(i.deputy, i.state) for i in proposal.cosign_invitations.all()] == [(partner, "pending")]
 
 
 def test_the_open_congress_session_is_the_default_while_it_is_held(client, db, clock):
