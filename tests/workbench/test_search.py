@@ -24,7 +24,8 @@ def titles(response) -> set[str]:
 def registered(staff, *, title: str, lead, co=(), number: str | None = None, kind: str = "suggestion") -> Proposal:
     p = f.proposal(title=title, lead=lead, kind=kind)
     p.co_signers.add(*co)
-    services.proposal_submit(proposal=p, by=lead.user)
+    # A deputy's motion needs the office's number of co-signers; staff enter this paper motion.
+    services.proposal_submit(proposal=p, by=staff if kind == "motion" else lead.user)
     return services.proposal_register(proposal=p, by=staff, number=number)
 
 
