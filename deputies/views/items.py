@@ -25,7 +25,7 @@ from proposals.errors import DomainError
 from proposals.models import Proposal
 from proposals.models.proposal import OPEN_HANDLING_STATES, ProposalState
 from proposals.selectors import proposal_detail_related, proposal_for_user
-from proposals.services.cosigning import required_co_signers
+from proposals.services.cosigning import ANSWERABLE_STATES, required_co_signers
 
 MEETING_STATES = (*OPEN_HANDLING_STATES, ProposalState.REPLIED)
 
@@ -52,8 +52,9 @@ def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "action_form": ActionForm(initial={"version": proposal.version}),
         "meeting_form": MeetingForm(),
         "meeting_requests": [m for m in proposal.meeting_requests.all() if m.deputy_id == deputy.pk],
-        "invitations": invitations_of(proposal) if is_lead else [],
-        "co_signers_needed": required_co_signers(proposal) if is_lead else 0,
+        # Who was invited and how they answered, while the item can still gain co-signers.
+        "invitations": invitations_of(proposal) if is_lead and proposal.state in ANSWERABLE_STATES else [],
+        "co_signers_needed": required_co_signers(proposal) if is_lead and proposal.state == ProposalState.DRAFT else 0,
         "today": timezone.localdate(),
     }
     context.update(extra)

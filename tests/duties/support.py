@@ -19,6 +19,8 @@ def item(*, lead, co_signers=(), title="关于加快老旧小区加装电梯的�
         lead_deputy=lead,
         co_signers=list(co_signers),
     )
+    for invitation in proposal.cosign_invitations.select_related("deputy__user"):  # the co-signers accept
+        services.cosign_answer(invitation=invitation, by=invitation.deputy.user, accept=True)
     services.proposal_submit(proposal=proposal, by=lead.user)
     proposal.refresh_from_db()
     return proposal
