@@ -28,6 +28,7 @@ def test_back_and_resubmit_on_the_new_suggestion_form_creates_one_item(client):
         "session": Session.objects.get(kind="recess").pk,
         "title": "关于增加公交夜班线路的建议",
         "content": "夜间出行难。",
+        "disclosure": "agree",
         "submit": "1",
     }
     first = client.post(reverse("deputy:create"), data)

@@ -248,4 +248,6 @@ def test_units_handle_and_reply_and_the_deputy_rates_twice(live_server, browser,
     desktop.click("button[name=submit]")
     created = Proposal.objects.get(title="关于在公园增设无障碍设施的建议")
     assert created.state == "submitted"
-    assert [d.name for d in created.co_signers.all()] == ["李秀英"]
+    # The chosen co-signer is invited: listed on the item once she accepts.
+    assert list(created.co_signers.all()) == []
+    assert [i.deputy.name for i in created.cosign_invitations.filter(state="pending")] == ["李秀英"]
