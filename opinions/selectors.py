@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from common.ids import parse_id
 from opinions.models import Opinion, OpinionState, Reception, Referral, ReferralState
-from proposals.models import ProposalState
+from opinions.outcome import LIVE, suggestion_outcome
 
 PER_PAGE = 25
 
@@ -105,15 +106,6 @@ def unit_referrals(qs: QuerySet[Referral], *, tab: str) -> list[Referral]:
 
 # --- the citizen's query page ---------------------------------------------------------------------
 
-ANSWERED_STATES = (ProposalState.REPLIED, ProposalState.REHANDLING, ProposalState.CLOSED)
-SUGGESTION_STATUS = {
-    ProposalState.DRAFT: "代表起草中",
-    ProposalState.SUBMITTED: "已提交，待审查立案",
-    ProposalState.REJECTED: "未予立案",
-    ProposalState.WITHDRAWN: "代表已撤回",
-    ProposalState.MERGED: "已与同类建议合并办理",
-}
-
 
 def citizen_view(opinion: Opinion) -> dict:
     """Everything the citizen may see of their own opinion: its steps and outcome, no one else's data.
@@ -138,13 +130,8 @@ def citizen_view(opinion: Opinion) -> dict:
     suggestion = source.suggestion
     outcome = None
     if suggestion is not None:
-        answered = suggestion.state in ANSWERED_STATES
-        outcome = {
-            "title": suggestion.title,
-            "status": "已答复" if answered else SUGGESTION_STATUS.get(suggestion.state, "办理中"),
-            "answered": answered,
-            "summary": source.released_summary,
-        }
+        outcome = suggestion_outcome(suggestion, summary=source.released_summary, today=timezone.localdate())
+    published = bool(outcome and outcome["publication"] == LIVE)
     referral = Referral.objects.filter(opinion=source).select_related("unit").first()
     return {
         "opinion": opinion,
@@ -154,5 +141,5 @@ def citizen_view(opinion: Opinion) -> dict:
         "outcome": outcome,
         "referral_open": referral is not None and referral.state == ReferralState.OPEN,
         "referral_unit": referral.unit.name if referral else "",
-        "can_rate": not opinion.satisfaction and (opinion.fed_back_on or source.fed_back_on) is not None,
+        "can_rate": not opinion.satisfaction and ((opinion.fed_back_on or source.fed_back_on) is not None or published),
     }

@@ -7,6 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from opinions.models import Opinion, OpinionState, Satisfaction, TriageStep
+from opinions.outcome import answer_published
 from opinions.services._common import fed_back, step, take
 from proposals.errors import DomainError
 from proposals.services._base import claim, service, today
@@ -37,11 +38,13 @@ def opinion_release_outcome(*, opinion: Opinion, by, summary: str, on: dt.date |
 
 @service
 def opinion_rate(*, opinion: Opinion, result: str, comment: str = "") -> Opinion:
-    """The citizen says whether they are satisfied — once there is an answer, and once only."""
+    """The citizen says whether they are satisfied — once there is an answer (fed back, or the suggestion's
+    answer published), and once only."""
     if result not in Satisfaction.values:
         raise DomainError("请选择满意、基本满意或不满意")
     head = opinion.merged_into or opinion
-    if opinion.fed_back_on is None and head.fed_back_on is None:
+    published = answer_published(head.suggestion, today=today())
+    if opinion.fed_back_on is None and head.fed_back_on is None and not published:
         raise DomainError("您的意见还没有答复，答复后可以评价")
     if opinion.satisfaction:
         raise DomainError("您已评价过，感谢您的反馈")

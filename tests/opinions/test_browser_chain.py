@@ -1,8 +1,9 @@
 """The whole 民意池 chain in a real browser:
 
 a citizen scans the station's code and sends an opinion → station staff see it, the deputy turns it
-into a suggestion → the office assigns it → the unit replies → the station releases the outcome →
-the citizen, by the query code alone, sees each step and the answer, and says they are satisfied.
+into a suggestion → the office assigns it → the unit replies → the citizen, by the query code alone, sees that it was
+answered and, on the publication day, the unit's reply itself → the station releases the outcome →
+the citizen sees each step and the answer, and says they are satisfied.
 
 Screenshots go to ``$SCREENSHOT_DIR/opinions/``.
 """
@@ -17,10 +18,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 
 from opinions.models import Opinion
 from proposals import services as ps
 from proposals.models import Proposal
+from publicsite.models import Publication
 from tests import factories as f
 from tests.opinions.support import build_world
 
@@ -34,6 +37,7 @@ SHOTS = Path(os.environ.get("SCREENSHOT_DIR", "screenshots")) / "opinions"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "pass-1234"
+REPLY = "我局已制定老旧小区加装电梯补助办法，每台补助15万元，今年在北山街道先行试点。"
 CONTENT = "北山街道老旧小区多为六层住宅，没有电梯，老人上下楼非常困难，希望政府支持加装电梯并给予补贴。"
 
 
@@ -153,12 +157,37 @@ def test_a_citizens_opinion_becomes_a_suggestion_and_the_answer_comes_back_by_qu
     unit.check("input[name=adoption][value=adopted]")
     unit.fill("#id_plan_text_1", "年内在北山街道完成首批试点加装")
     unit.fill("#id_plan_due_1", "2026-12-31")
-    unit.fill("#id_body", "我局已制定老旧小区加装电梯补助办法，每台补助15万元，今年在北山街道先行试点。")
+    unit.fill("#id_body", REPLY)
     unit.click("#reply button[type=submit]")
     unit.wait_for_selector(".alert-success")
     assert "13812345678" not in unit.content()
     suggestion.refresh_from_db()
     assert suggestion.state == "replied"
+
+    # Before the publication day the citizen sees that it was answered and when the answer is published.
+    publication = Publication.objects.get(proposal=suggestion)
+    citizen.goto(f"{base}/public/opinions/query/")
+    citizen.fill("#id_code", code)
+    citizen.click("button[type=submit]")
+    note = citizen.inner_text("#published-answer-note")
+    assert "已答复" in citizen.inner_text("#suggestion-outcome")
+    assert f"答复将按规定于 {publication.publish_on:%Y年%-m月%-d日} 公开" in note
+    assert REPLY not in citizen.content()
+    shot(citizen, "citizen-answered-not-yet-published")
+
+    # On the publication day the citizen reads the unit's reply itself, without any contact detail.
+    Publication.objects.filter(pk=publication.pk).update(publish_on=timezone.localdate())
+    citizen.goto(f"{base}/public/opinions/query/")
+    citizen.fill("#id_code", code)
+    citizen.click("button[type=submit]")
+    assert REPLY in citizen.inner_text("#published-answer")
+    assert "市建函〔2026〕30号" in citizen.inner_text("#published-answer")
+    for secret in ("13812345678", "0571-87001234", "陈静", "张卫东"):
+        assert secret not in citizen.content()
+    shot(citizen, "citizen-reads-published-answer")
+    citizen.click("#public-item-link")
+    assert REPLY in citizen.inner_text("main") and "关于支持老旧小区加装电梯的建议" in citizen.inner_text("h1")
+    shot(citizen, "citizen-public-item")
 
     # The station releases the outcome to the citizen.
     staff.goto(f"{base}/opinions/{opinion.pk}/")
@@ -167,7 +196,7 @@ def test_a_citizens_opinion_becomes_a_suggestion_and_the_answer_comes_back_by_qu
     staff.wait_for_selector(".alert-success")
     shot(staff, "station-released")
 
-    # The citizen, with nothing but the code, sees each step and the answer, and rates it.
+    # The citizen, with nothing but the code, sees each step, the answer and the station's summary, and rates it.
     citizen.goto(f"{base}/public/opinions/query/")
     citizen.fill("#id_code", code.lower())
     citizen.click("button[type=submit]")
