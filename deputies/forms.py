@@ -120,6 +120,28 @@ class ActionForm(VersionedForm):
     comment = forms.CharField(label="说明", required=False, max_length=REASON_MAX)
 
 
+class SubmitForm(VersionedForm):
+    """Submitting a saved draft from its page: the deputy says whether it may be published, or why not."""
+
+    disclosure = forms.ChoiceField(
+        label="是否同意公开",
+        choices=Disclosure.choices,
+        widget=forms.RadioSelect,
+        help_text="同意公开的，答复后由代表工作机构在公开页面发布（不含联系人和电话）",
+        error_messages={"required": "请选择是否同意公开", "invalid_choice": "请选择是否同意公开"},
+    )
+    non_disclosure_reason = forms.CharField(label="不公开原由", required=False, max_length=1000)
+    comment = forms.CharField(label="说明", required=False, max_length=REASON_MAX)
+
+    def clean(self):
+        cleaned = super().clean()
+        reason = (cleaned.get("non_disclosure_reason") or "").strip()
+        if cleaned.get("disclosure") == Disclosure.REFUSE and not reason:
+            self.add_error("non_disclosure_reason", "不同意公开的，请写明不公开原由")
+        cleaned["non_disclosure_reason"] = reason
+        return cleaned
+
+
 class EvaluationForm(VersionedForm):
     attitude = forms.ChoiceField(
         label="办理态度",

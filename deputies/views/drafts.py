@@ -14,8 +14,9 @@ from accounts.decorators import deputy_required
 from common import once
 from deputies import selectors
 from deputies import services as deputy_services
-from deputies.forms import ActionForm, ProposalForm
+from deputies.forms import ActionForm, ProposalForm, SubmitForm
 from deputies.views._common import current_deputy, require_lead
+from deputies.views.items import item_context
 from proposals import services
 from proposals.errors import DomainError
 from proposals.models import HandlingRules
@@ -146,36 +147,55 @@ def _submit_saved(request: HttpRequest, proposal, *, submit: bool, saved: str, d
         messages.success(request, "已提交，请等待代表工作机构审查立案")
 
 
-def _intake_action(request: HttpRequest, pk: int, *, action: str) -> HttpResponse:
-    deputy = current_deputy(request)
-    proposal = proposal_for_user(request.user, pk)
-    label = "提交" if action == "submit" else "撤回"
-    require_lead(proposal, deputy, label)
-    form = ActionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "页面已过期，请刷新后重试")
-        return redirect("deputy:detail", pk=proposal.pk)
-    form.apply_version(proposal)
-    service = services.proposal_submit if action == "submit" else services.proposal_withdraw
-    try:
-        service(proposal=proposal, by=request.user, comment=form.cleaned_data["comment"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已提交，请等待代表工作机构审查立案" if action == "submit" else "已撤回")
-    return redirect("deputy:detail", pk=proposal.pk)
-
-
 @deputy_required
 @require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _intake_action(request, pk, action="submit")
+    """Submit a saved draft from its page; the deputy states there whether it may be published."""
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    require_lead(proposal, deputy, "提交")
+    form = SubmitForm(request.POST)
+    if form.is_valid():
+        form.apply_version(proposal)
+        data = form.cleaned_data
+        try:
+            services.proposal_submit(
+                proposal=proposal,
+                by=request.user,
+                comment=data["comment"],
+                disclosure=data["disclosure"],
+                non_disclosure_reason=data["non_disclosure_reason"],
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已提交，请等待代表工作机构审查立案")
+        return redirect("deputy:detail", pk=proposal.pk)
+    if proposal.state != ProposalState.DRAFT:  # the form is no longer on the page: say it at the top
+        messages.error(request, "此件已提交，不能再次提交")
+        return redirect("deputy:detail", pk=proposal.pk)
+    context = item_context(request, proposal, submit_form=form, submit_open=True)
+    return render(request, "deputies/proposal_detail.html", context)
 
 
 @deputy_required
 @require_POST
 def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _intake_action(request, pk, action="withdraw")
+    deputy = current_deputy(request)
+    proposal = proposal_for_user(request.user, pk)
+    require_lead(proposal, deputy, "撤回")
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "页面已过期，请刷新后重试")
+        return redirect("deputy:detail", pk=proposal.pk)
+    form.apply_version(proposal)
+    try:
+        services.proposal_withdraw(proposal=proposal, by=request.user, comment=form.cleaned_data["comment"])
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已撤回")
+    return redirect("deputy:detail", pk=proposal.pk)
 
 
 @deputy_required

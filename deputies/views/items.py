@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required
-from deputies.forms import ActionForm, CoSignerEvaluationForm, EvaluationForm, MeetingForm
+from deputies.forms import ActionForm, CoSignerEvaluationForm, EvaluationForm, MeetingForm, SubmitForm
 from deputies.selectors import (
     current_round_replies,
     invitations_of,
@@ -30,7 +30,7 @@ from proposals.services.cosigning import ANSWERABLE_STATES, required_co_signers
 MEETING_STATES = (*OPEN_HANDLING_STATES, ProposalState.REPLIED)
 
 
-def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
+def item_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
     deputy = current_deputy(request)
     related = proposal_detail_related(proposal)
     related["replies"] = replies_of_record(related["replies"])
@@ -50,6 +50,7 @@ def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         "can_edit": is_lead and proposal.state == ProposalState.DRAFT,
         "can_withdraw": is_lead and proposal.state in (ProposalState.DRAFT, ProposalState.SUBMITTED),
         "action_form": ActionForm(initial={"version": proposal.version}),
+        "submit_form": SubmitForm(initial={"version": proposal.version, "disclosure": proposal.disclosure or None}),
         "meeting_form": MeetingForm(),
         "meeting_requests": [m for m in proposal.meeting_requests.all() if m.deputy_id == deputy.pk],
         # Who was invited and how they answered, while the item can still gain co-signers.
@@ -65,7 +66,7 @@ def _context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
 @require_GET
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = proposal_for_user(request.user, pk)
-    return render(request, "deputies/proposal_detail.html", _context(request, proposal))
+    return render(request, "deputies/proposal_detail.html", item_context(request, proposal))
 
 
 @deputy_required
@@ -137,7 +138,7 @@ def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "见面沟通请求已发送，承办单位将与您联系")
             return redirect("deputy:detail", pk=proposal.pk)
-    context = _context(request, proposal, meeting_form=form, meeting_open=True)
+    context = item_context(request, proposal, meeting_form=form, meeting_open=True)
     return render(request, "deputies/proposal_detail.html", context)
 
 
@@ -179,4 +180,4 @@ def co_signer_rate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "您的评价已提交，代表工作机构可以看到。感谢您的评价！")
             return redirect("deputy:detail", pk=proposal.pk)
-    return render(request, "deputies/proposal_detail.html", _context(request, proposal, co_rate_form=form))
+    return render(request, "deputies/proposal_detail.html", item_context(request, proposal, co_rate_form=form))

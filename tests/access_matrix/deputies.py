@@ -14,7 +14,11 @@ ENTRIES = [
     Entry("deputy:detail", lambda w: reverse("deputy:detail", args=[w.item.pk]), THE_DEPUTY),
     Entry("deputy:edit", lambda w: reverse("deputy:edit", args=[w.draft.pk]), THE_DEPUTY),
     Entry(
-        "deputy:submit", lambda w: reverse("deputy:submit", args=[w.draft.pk]), THE_DEPUTY, "post", _version("draft")
+        "deputy:submit",
+        lambda w: reverse("deputy:submit", args=[w.draft.pk]),
+        THE_DEPUTY,
+        "post",
+        lambda w: {"version": w.draft.version, "disclosure": "agree"},
     ),
     Entry(
         "deputy:withdraw",
