@@ -396,6 +396,7 @@ def monthly_tables(data: dict) -> dict[str, Table]:
         _pending_requests(data),
         _committee_opinions(data),
         _committee_suggestions(data),
+        _follow_up(data),
         _followups(data),
     ]
     return {t.key: t for t in tables}

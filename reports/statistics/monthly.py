@@ -30,7 +30,8 @@ def monthly_report(*, year: int, month: int) -> dict:
     within 15 days), ``key_supervision`` (these three are ``open_item_lists`` as of that day),
     ``units`` (per unit: pending, near-due and overdue items), ``rehandled`` (items rated 不满意 and their
     re-handling), ``pending_requests``, ``committees`` (per 专门委员会 what it supervises) and ``followups``
-    (跟踪落实: promises due by that day and not reported).
+    (跟踪落实: promises due by that day and not reported), and ``follow_up`` (the year-end report's figures of
+    the review, the follow-up of promises and the co-signers' ratings, for ``year`` as of that day).
     """
     if not 1 <= month <= 12:
         raise ValueError("month must be 1..12")
@@ -53,4 +54,5 @@ def monthly_report(*, year: int, month: int) -> dict:
         "pending_requests": followups.pending_requests(as_of=as_of),
         "committees": committees.committee_supervision(as_of=as_of),
         "followups": promises.followups_due_list(as_of=as_of),
+        "follow_up": promises.follow_up_figures(year=year, as_of=as_of),
     }

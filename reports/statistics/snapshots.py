@@ -91,7 +91,7 @@ def dashboard_snapshot(*, year: int, as_of: dt.date) -> FigureSnapshot:
 
 def _complete(snapshot: FigureSnapshot) -> bool:
     """Whether a stored snapshot has every part the page reads (one kept from an older version may not)."""
-    return "overdue_parts" in (snapshot.lists or {}).get("counts", {})
+    return "overdue_parts" in (snapshot.lists or {}).get("counts", {}) and "follow_up" in (snapshot.report or {})
 
 
 def refresh_current(*, today: dt.date | None = None) -> FigureSnapshot:

@@ -164,7 +164,7 @@ def test_its_totals_are_the_year_end_figures_as_of_the_month_end(june):
     assert report["totals"]["overdue_open"] == 2
     assert list(report) == [
         "month", "as_of", "totals", "rates", "categories", "overdue", "near_due", "key_supervision", "units",
-        "rehandled", "pending_requests", "committees", "followups",
+        "rehandled", "pending_requests", "committees", "followups", "follow_up",
     ]  # fmt: skip
 
 
