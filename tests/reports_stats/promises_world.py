@@ -68,4 +68,3 @@ def promises_world(time_machine) -> None:
     services.followup_report(
         action=PlannedAction.objects.get(reply=r2), by=handler, done=True, note="已纳入", on=D(2026, 5, 20)
     )
-
