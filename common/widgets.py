@@ -20,3 +20,9 @@ class FilePicker(forms.FileInput):
         context["widget"]["attrs"]["class"] = "visually-hidden"
         context["widget"]["attrs"]["data-file-picker"] = "1"
         return context
+
+
+class MultiFilePicker(FilePicker):
+    """The same control for an input that takes several files at once."""
+
+    allow_multiple_selected = True

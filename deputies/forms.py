@@ -8,6 +8,8 @@ from common.forms import StyledForm, VersionedForm
 from common.ids import IdChoiceField, IdMultipleChoiceField, parse_ids
 from common.limits import CONTENT_MAX, REASON_MAX
 from deputies.models import Deputy, Session
+from files.forms import MultipleFileField
+from files.validators import SUBMISSION_ATTACHMENT, SUBMISSION_ATTACHMENTS_MAX
 from proposals.choices import Disclosure, Kind, Rating
 
 STALE_PAGE = "页面已过期，请刷新后重试"
@@ -75,6 +77,7 @@ class ProposalForm(StyledForm):
         widget=forms.MultipleHiddenInput,
         error_messages={"invalid_choice": "所选附议代表不存在或已不在任", "invalid_pk_value": "附议代表选择有误"},
     )
+    attachments = MultipleFileField(label="附件", policy=SUBMISSION_ATTACHMENT, max_files=SUBMISSION_ATTACHMENTS_MAX)
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         min_value=0,

@@ -51,6 +51,8 @@ DOCUMENT_KINDS = ("pdf", "docx", "ole", "ofd", "jpeg", "png")
 
 REPLY_LETTER = UploadPolicy(label="答复函文件", kinds=DOCUMENT_KINDS, max_bytes=20 * MB)
 OPINION_FILE = UploadPolicy(label="协办意见附件", kinds=DOCUMENT_KINDS, max_bytes=20 * MB)
+SUBMISSION_ATTACHMENT = UploadPolicy(label="附件", kinds=DOCUMENT_KINDS, max_bytes=20 * MB)
+SUBMISSION_ATTACHMENTS_MAX = 5  # files on one item
 LEDGER_FILE = UploadPolicy(label="台账文件", kinds=("xlsx", "csv"), max_bytes=50 * MB)
 
 

@@ -80,6 +80,7 @@ def proposal_detail_related(proposal: Proposal) -> dict:
     return {
         "assignments": assignments,
         "co_signers": list(proposal.co_signers.select_related("delegation")),
+        "attachments": list(proposal.attachments.all()),
         "replies": _replies_with_actions(proposal),
         "reply_reviews": list(proposal.reply_reviews.select_related("decided_by", "unit").order_by("decided_at", "id")),
         "opinions": list(proposal.co_opinions.select_related("unit").order_by("sent_on")),

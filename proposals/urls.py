@@ -34,6 +34,7 @@ urlpatterns = [
     path("<int:pk>/assisted-rating/", close.assisted_rate, name="assisted_rate"),
     path("<int:pk>/supervise/", supervision.supervise, name="supervise"),
     path("<int:pk>/key/", supervision.key_supervision, name="key_supervision"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", detail.attachment_file, name="attachment"),
     path("replies/<int:pk>/file/", detail.reply_file, name="reply_file"),
     path("replies/<int:pk>/letter/", reply_review.reply_letter, name="reply_letter"),
     path("replies/review/", reply_review.review_queue, name="reply_review"),

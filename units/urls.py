@@ -25,4 +25,5 @@ urlpatterns = [
     path("assignments/<int:pk>/replies/<int:reply_pk>/file/", views.reply_file, name="reply_file"),
     path("assignments/<int:pk>/replies/<int:reply_pk>/letter/", views.reply_letter, name="reply_letter"),
     path("assignments/<int:pk>/opinions/<int:opinion_pk>/file/", views.opinion_file, name="opinion_file"),
+    path("assignments/<int:pk>/attachments/<int:attachment_pk>/", views.attachment_file, name="attachment"),
 ]

@@ -1,5 +1,6 @@
 """The deputy portal (/deputy/)."""
 
+from deputies.views.attachments import attachment_file, attachment_remove
 from deputies.views.cosign import invitation_answer, invitation_detail
 from deputies.views.drafts import deputy_search, proposal_create, proposal_edit, proposal_submit, proposal_withdraw
 from deputies.views.home import home
@@ -13,6 +14,8 @@ from deputies.views.items import (
 )
 
 __all__ = [
+    "attachment_file",
+    "attachment_remove",
     "co_signer_rate",
     "deputy_search",
     "home",

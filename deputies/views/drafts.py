@@ -33,7 +33,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if done := once.replay(request):
             return done
-        form = ProposalForm(request.POST, sessions=sessions, lead=deputy)
+        form = ProposalForm(request.POST, request.FILES, sessions=sessions, lead=deputy)
         if form.is_valid():
             data = form.cleaned_data
             submit = "submit" in request.POST
@@ -49,6 +49,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                         lead_deputy=deputy,
                         co_signers=data["co_signers"],
                     )
+                    services.attachments_add(proposal=proposal, by=request.user, files=data["attachments"])
                     once.remember(request, url=reverse("deputy:detail", args=[proposal.pk]), label=proposal.title)
             except once.Replayed:
                 return once.replay(request)
@@ -81,7 +82,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, "deputies/proposal_form.html", {"form": form, "proposal": proposal, "creating": False})
     if request.method == "POST":
-        form = ProposalForm(request.POST, with_session=False, lead=deputy)
+        form = ProposalForm(request.POST, request.FILES, with_session=False, lead=deputy)
         form.fields["version"].required = True
         if form.is_valid():
             data = form.cleaned_data
@@ -89,15 +90,17 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 proposal.version = data["version"]
             submit = "submit" in request.POST
             try:
-                services.proposal_update_draft(
-                    proposal=proposal,
-                    by=request.user,
-                    title=data["title"],
-                    content=data["content"],
-                    field=data["field"],
-                    kind=data["kind"],
-                    co_signers=data["co_signers"],
-                )
+                with transaction.atomic():
+                    services.proposal_update_draft(
+                        proposal=proposal,
+                        by=request.user,
+                        title=data["title"],
+                        content=data["content"],
+                        field=data["field"],
+                        kind=data["kind"],
+                        co_signers=data["co_signers"],
+                    )
+                    services.attachments_add(proposal=proposal, by=request.user, files=data["attachments"])
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -116,9 +119,8 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "version": proposal.version,
             },
         )
-    return render(
-        request, "deputies/proposal_form.html", {"form": form, "proposal": proposal, "creating": False, **_rules()}
-    )
+    context = {"form": form, "proposal": proposal, "creating": False, "attachments": proposal.attachments.all()}
+    return render(request, "deputies/proposal_form.html", {**context, **_rules()})
 
 
 def _rules() -> dict:

@@ -56,6 +56,7 @@ def item_context(request: HttpRequest, proposal: Proposal, **extra) -> dict:
         # Who was invited and how they answered, while the item can still gain co-signers.
         "invitations": invitations_of(proposal) if is_lead and proposal.state in ANSWERABLE_STATES else [],
         "co_signers_needed": required_co_signers(proposal) if is_lead and proposal.state == ProposalState.DRAFT else 0,
+        "attachments": related["attachments"],
         "today": timezone.localdate(),
     }
     context.update(extra)
@@ -147,7 +148,7 @@ def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
 def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
     """A reply letter's file, for the item's own deputies only (never a public media URL)."""
     reply = reply_for_user(request.user, pk)
-    return protected_download(reply.file, missing="该答复没有上传文件")
+    return protected_download(reply.file, filename=reply.download_name, missing="该答复没有上传文件")
 
 
 @deputy_required

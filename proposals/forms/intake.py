@@ -9,6 +9,8 @@ from common.forms import StyledForm
 from common.ids import IdChoiceField
 from common.limits import CONTENT_MAX, REASON_MAX, TITLE_MAX
 from deputies.models import Session
+from files.forms import MultipleFileField
+from files.validators import SUBMISSION_ATTACHMENT, SUBMISSION_ATTACHMENTS_MAX
 from proposals.choices import Kind, MotionOutcome
 from proposals.models import Proposal
 
@@ -37,6 +39,9 @@ class ProposalEntryForm(StyledForm):
     )
     submitted_on = forms.DateField(
         label="提出日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate
+    )
+    attachments = MultipleFileField(
+        label="附件", policy=SUBMISSION_ATTACHMENT, max_files=SUBMISSION_ATTACHMENTS_MAX
     )
 
     def clean_submitted_on(self):

@@ -1,4 +1,5 @@
 from proposals.models.assignment import Assignment, AssignmentState
+from proposals.models.attachments import Attachment
 from proposals.models.calendar import CalendarDay
 from proposals.models.cosigning import CoSignInvitation, InvitationState
 from proposals.models.proposal import Proposal, ProposalState
@@ -20,6 +21,7 @@ __all__ = [
     "AdjustmentRequest",
     "Assignment",
     "AssignmentState",
+    "Attachment",
     "CalendarDay",
     "CoOpinion",
     "CoSignInvitation",

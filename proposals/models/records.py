@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from files.names import stored_base_name
 from proposals.choices import Adoption, AssistChannel, Category, ContactMethod, Rating, ReviewStatus
 
 USER = settings.AUTH_USER_MODEL
@@ -30,6 +31,7 @@ class Reply(models.Model):
     adoption = models.CharField("采纳情况", max_length=12, choices=Adoption.choices, blank=True)
     category = models.CharField("答复类别", max_length=1, choices=Category.choices)
     file = models.FileField("答复函文件", upload_to="replies/%Y/%m/", blank=True)
+    file_name = models.CharField("答复函文件名", max_length=255, blank=True, help_text="上传时的原文件名，下载时使用")
     replied_on = models.DateField("答复日期", db_index=True)
     # 答复审查: a reply entered while the office reviews replies waits as 待审查; imported ones are approved.
     review_status = models.CharField(
@@ -57,6 +59,10 @@ class Reply(models.Model):
         """The approved version is the reply of record; a pending or returned one is not a reply yet."""
         return self.review_status == ReviewStatus.APPROVED
 
+    @property
+    def download_name(self) -> str:
+        return self.file_name or stored_base_name(self.file.name)
+
 
 class CoOpinion(models.Model):
     """A co-unit's opinion, sent to the lead unit."""
@@ -70,6 +76,7 @@ class CoOpinion(models.Model):
     unit = models.ForeignKey("units.Unit", verbose_name="协办单位", on_delete=models.PROTECT, related_name="+")
     body = models.TextField("协办意见")
     file = models.FileField("附件", upload_to="opinions/%Y/%m/", blank=True)
+    file_name = models.CharField("附件文件名", max_length=255, blank=True, help_text="上传时的原文件名，下载时使用")
     sent_on = models.DateField("提交日期")
     created_by = models.ForeignKey(
         USER, verbose_name="提交人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -82,6 +89,10 @@ class CoOpinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} 协办意见"
+
+    @property
+    def download_name(self) -> str:
+        return self.file_name or stored_base_name(self.file.name)
 
 
 class Contact(models.Model):

@@ -11,6 +11,7 @@ from proposals.services.assignment import (
     proposal_assign,
     suggested_due_dates,
 )
+from proposals.services.attachments import attachment_remove, attachments_add
 from proposals.services.cosigning import cosign_answer
 from proposals.services.evaluation import (
     co_signer_evaluation_submit,
@@ -45,6 +46,8 @@ __all__ = [
     "adjustment_deny",
     "adjustment_request",
     "assignment_sign",
+    "attachment_remove",
+    "attachments_add",
     "co_signer_evaluation_submit",
     "contact_log",
     "cosign_answer",

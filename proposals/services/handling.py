@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from files.names import original_name
 from files.validators import OPINION_FILE, UploadPolicy, check_upload
 from proposals import events
 from proposals import permissions as perm
@@ -147,6 +148,7 @@ def opinion_send(
     )
     if file is not None:
         opinion.file = file
+        opinion.file_name = original_name(file.name)
     opinion.save()
     events.done(events.action_key("work", assignment.pk))
     return opinion

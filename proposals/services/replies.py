@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from files.names import original_name
 from files.validators import REPLY_LETTER
 from proposals import events
 from proposals.choices import (
@@ -133,6 +134,7 @@ def reply_submit(
     reply.released_at = None if reviewed else timezone.now()
     if file is not None:
         reply.file = file
+        reply.file_name = original_name(file.name)
     reply.save()
     reply.planned_actions.all().delete()
     PlannedAction.objects.bulk_create(

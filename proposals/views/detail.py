@@ -7,8 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from accounts.decorators import staff_required
+from accounts.decorators import leader_or_staff_required, staff_required
 from files.downloads import protected_download
+from proposals.attachment_access import attachment_download, attachment_of
 from proposals.choices import RequestStatus, ReviewStatus, Role
 from proposals.forms import (
     CloseForm,
@@ -147,9 +148,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_detail(request, proposal_for_user(request.user, pk))
 
 
-def _file_response(field_file, *, label: str) -> HttpResponse:
-    name = field_file.name.rsplit("/", 1)[-1] if field_file else ""
-    return protected_download(field_file, filename=f"{label}_{name}", missing="没有上传附件")
+def _file_response(record, *, label: str) -> HttpResponse:
+    """A reply's or an opinion's file, named after its unit and the name it was uploaded with."""
+    return protected_download(record.file, filename=f"{label}_{record.download_name}", missing="没有上传附件")
 
 
 @staff_required
@@ -157,7 +158,7 @@ def _file_response(field_file, *, label: str) -> HttpResponse:
 def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
     reply = get_object_or_404(Reply.objects.select_related("unit"), pk=pk)
     proposal_for_user(request.user, reply.proposal_id)
-    return _file_response(reply.file, label=f"{reply.unit.name}答复函")
+    return _file_response(reply, label=f"{reply.unit.name}答复函")
 
 
 @staff_required
@@ -165,4 +166,12 @@ def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_file(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = get_object_or_404(CoOpinion.objects.select_related("unit"), pk=pk)
     proposal_for_user(request.user, opinion.proposal_id)
-    return _file_response(opinion.file, label=f"{opinion.unit.name}协办意见")
+    return _file_response(opinion, label=f"{opinion.unit.name}协办意见")
+
+
+@leader_or_staff_required
+@require_GET
+def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """An item's attachment, for the office and the leaders (never a deputy's unsent draft)."""
+    proposal = proposal_for_user(request.user, pk)
+    return attachment_download(attachment_of(proposal.pk, attachment_pk))

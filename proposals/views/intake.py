@@ -33,6 +33,7 @@ def _enter(*, by, data: dict) -> Proposal:
         submitted_on=data["submitted_on"],
         number=data["number"] or None,
     )
+    services.attachments_add(proposal=proposal, by=by, files=data["attachments"])
     services.proposal_submit(proposal=proposal, by=by, comment="工作人员登记录入")
     return services.proposal_register(proposal=proposal, by=by, number=data["number"] or None, comment="登记立案")
 
@@ -41,7 +42,7 @@ def _enter(*, by, data: dict) -> Proposal:
 def proposal_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and (done := once.replay(request)):
         return done
-    form = ProposalEntryForm(request.POST if request.method == "POST" else None)
+    form = ProposalEntryForm(request.POST, request.FILES) if request.method == "POST" else ProposalEntryForm()
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():

@@ -36,6 +36,17 @@ ENTRIES = [
         lambda w: {"message": "希望当面沟通"},
     ),
     Entry("deputy:reply_file", lambda w: reverse("deputy:reply_file", args=[w.reply.pk]), THE_DEPUTY),
+    Entry(
+        "deputy:attachment",
+        lambda w: reverse("deputy:attachment", args=[w.item.pk, w.attachment.pk]),
+        THE_DEPUTY,
+    ),
+    Entry(
+        "deputy:attachment_remove",
+        lambda w: reverse("deputy:attachment_remove", args=[w.draft.pk, w.draft_attachment.pk]),
+        THE_DEPUTY,
+        "post",
+    ),
     Entry("deputy:invitation", lambda w: reverse("deputy:invitation", args=[w.invitation.pk]), THE_DEPUTY),
     Entry(
         "deputy:invitation_answer",

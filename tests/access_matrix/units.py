@@ -39,4 +39,9 @@ ENTRIES = [
         lambda w: reverse("unitportal:opinion_file", args=[w.lead.pk, w.opinion.pk]),
         THE_UNIT,
     ),
+    Entry(
+        "unitportal:attachment",
+        lambda w: reverse("unitportal:attachment", args=[w.lead.pk, w.attachment.pk]),
+        THE_UNIT,
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.access_matrix import STAFF_ONLY, Entry
+from tests.access_matrix import LEADERS_AND_STAFF, STAFF_ONLY, Entry
 
 
 def _on(name, obj="item"):
@@ -44,6 +44,11 @@ ENTRIES = [
     Entry("workbench:supervise", _on("supervise"), STAFF_ONLY, "post", _version("item")),
     Entry("workbench:key_supervision", _on("key_supervision"), STAFF_ONLY, "post", _version("item")),
     Entry("workbench:reply_file", _on("reply_file", "reply"), STAFF_ONLY),
+    Entry(
+        "workbench:attachment",
+        lambda w: reverse("workbench:attachment", args=[w.item.pk, w.attachment.pk]),
+        LEADERS_AND_STAFF,
+    ),
     Entry("workbench:opinion_file", _on("opinion_file", "opinion"), STAFF_ONLY),
     Entry(
         "workbench:adjustment_approve",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ledger.models import LedgerUpload
 from notifications.models import Notification
 from proposals import services
-from proposals.models import Assignment, Proposal
+from proposals.models import Assignment, Attachment, Proposal
 from reports.models import ReportArchive
 from tests import factories as f
 
@@ -44,6 +44,8 @@ class World:
     public_item: object = None  # the item on the public pages (publicsite.Publication)
     opinions: object = None  # the 民意池's stations, opinions and referral (tests/access_matrix/_opinions_world.py)
     invitation: object = None  # the deputy invited to co-sign a third deputy's draft
+    attachment: object = None  # a file on the item
+    draft_attachment: object = None  # a file on the deputy's draft (its lead may remove it)
 
 
 def build_world() -> World:
@@ -171,7 +173,16 @@ def build_world() -> World:
     world.opinions = build_opinions(world, deputy=deputy, other_deputy=other_deputy, unit=lead_unit)
     world.public_item = _published(item)
     add_duty_records(world, staff=staff, deputy=deputy)
+    world.attachment = _attachment(item, "现场照片说明〔2026〕.pdf")
+    world.draft_attachment = _attachment(draft, "调研报告.pdf")
     return world
+
+
+def _attachment(proposal: Proposal, name: str) -> Attachment:
+    attachment = Attachment(proposal=proposal, file_name=name, size=len(PDF))
+    attachment.file.save(name, ContentFile(PDF), save=False)
+    attachment.save()
+    return attachment
 
 
 def add_duty_records(world: World, *, staff, deputy) -> None:

@@ -11,7 +11,7 @@ from units.views.actions import (
     sign,
     submit_reply,
 )
-from units.views.files import opinion_file, reply_file, reply_letter
+from units.views.files import attachment_file, opinion_file, reply_file, reply_letter
 from units.views.followups import followup_report, followups
 from units.views.inbox import inbox
 from units.views.search import unit_search
@@ -20,6 +20,7 @@ __all__ = [
     "acknowledge_supervision",
     "add_progress",
     "assignment_detail",
+    "attachment_file",
     "followup_report",
     "followups",
     "inbox",

@@ -8,11 +8,13 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import unit_required
 from files.downloads import protected_download
 from proposals import letters
+from proposals.attachment_access import attachment_download, attachment_of
 from units import selectors
 
 
-def _serve(field, missing: str) -> HttpResponse:
-    return protected_download(field, missing=missing)
+def _serve(record, missing: str) -> HttpResponse:
+    """A reply's or an opinion's file, under the name it was uploaded with."""
+    return protected_download(record.file, filename=record.download_name, missing=missing)
 
 
 @unit_required
@@ -20,7 +22,7 @@ def _serve(field, missing: str) -> HttpResponse:
 def reply_file(request: HttpRequest, pk: int, reply_pk: int) -> HttpResponse:
     assignment = selectors.unit_assignment(request.user, pk)
     reply = selectors.reply_of_assignment(assignment=assignment, pk=reply_pk)
-    return _serve(reply.file, "该答复没有上传文件")
+    return _serve(reply, "该答复没有上传文件")
 
 
 @unit_required
@@ -29,7 +31,7 @@ def opinion_file(request: HttpRequest, pk: int, opinion_pk: int) -> HttpResponse
     """A co-unit's opinion file: for the co-unit itself and for the item's lead unit."""
     assignment = selectors.unit_assignment(request.user, pk)
     opinion = selectors.opinion_for_assignment(assignment=assignment, pk=opinion_pk)
-    return _serve(opinion.file, "该协办意见没有附件")
+    return _serve(opinion, "该协办意见没有附件")
 
 
 @unit_required
@@ -38,3 +40,11 @@ def reply_letter(request: HttpRequest, pk: int, reply_pk: int) -> HttpResponse:
     """One of the unit's own replies as a 答复函 PDF (also before the office has approved it)."""
     assignment = selectors.unit_assignment(request.user, pk)
     return letters.reply_letter_response(selectors.reply_of_assignment(assignment=assignment, pk=reply_pk))
+
+
+@unit_required
+@require_GET
+def attachment_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """An attachment of an item assigned to the unit (not once it was handed back)."""
+    assignment = selectors.unit_assignment(request.user, pk)
+    return attachment_download(attachment_of(assignment.proposal_id, attachment_pk))
