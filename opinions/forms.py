@@ -181,3 +181,17 @@ class RateForm(StyledForm):
         error_messages={"required": "请选择满意、基本满意或不满意"},
     )
     comment = forms.CharField(label="意见（可不填）", max_length=500, required=False)
+
+
+class SuggestionCommitteeForm(StyledForm):
+    """The office sets, changes or clears a suggestion's supervising committee (empty choice clears it)."""
+
+    committee = forms.ModelChoiceField(label="督办委员会", queryset=None, required=False)
+    note = forms.CharField(label="督办重点", max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from opinions.models import Committee
+
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.order_by("name")
+        self.fields["committee"].empty_label = "不设督办委员会"

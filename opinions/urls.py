@@ -1,6 +1,6 @@
 from django.urls import path
 
-from opinions.views import committee, figures, receptions, referrals, triage, workspace
+from opinions.views import committee, figures, receptions, referrals, supervision, triage, workspace
 
 app_name = "opinions"
 
@@ -25,5 +25,6 @@ urlpatterns = [
     path("committee/suggestions/", committee.committee_suggestions, name="committee_suggestions"),
     path("committee/suggestions/<int:pk>/", committee.committee_suggestion, name="committee_suggestion"),
     path("committee/suggestions/<int:pk>/supervise/", committee.supervise_suggestion, name="supervise_suggestion"),
+    path("suggestions/<int:pk>/committee/", supervision.suggestion_committee, name="suggestion_committee"),
     path("figures/", figures.figures_page, name="figures"),
 ]

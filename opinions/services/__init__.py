@@ -1,6 +1,10 @@
 """Writes of the 民意池. Each service is keyword-only and one transaction."""
 
-from opinions.services.committee import committee_supervise_opinion, committee_supervise_suggestion
+from opinions.services.committee import (
+    committee_supervise_opinion,
+    committee_supervise_suggestion,
+    suggestion_committee_set,
+)
 from opinions.services.feedback import opinion_rate, opinion_release_outcome
 from opinions.services.intake import (
     opinion_record,
@@ -36,4 +40,5 @@ __all__ = [
     "referral_answer",
     "station_create",
     "station_staff_add",
+    "suggestion_committee_set",
 ]

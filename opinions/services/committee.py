@@ -9,7 +9,9 @@ from opinions.access import committee_fields
 from opinions.models import Committee, Opinion, SuggestionSupervision
 from proposals.errors import DomainError
 from proposals.models import Proposal
+from proposals.models.proposal import EXCLUDED_STATES
 from proposals.services._base import audit, claim, service, today
+from proposals.services.lifecycle import locked_proposal
 
 
 def _committee_for(by, committee: Committee | None) -> Committee:
@@ -63,3 +65,53 @@ def committee_supervise_suggestion(
     )
     audit(proposal, transition="committee_supervision", by=by, comment=f"列入{committee.name}督办")
     return row
+
+
+@service
+def suggestion_committee_set(
+    *, proposal: Proposal, by, committee: Committee | None, note: str = ""
+) -> SuggestionSupervision | None:
+    """The office sets, changes or clears the committee that supervises a suggestion (audited)."""
+    if not is_office_staff(by):
+        raise DomainError("只有代表工作机构工作人员可以确定督办委员会")
+    if not proposal.is_suggestion_track:
+        raise DomainError("只有建议可以确定委员会督办")
+    if proposal.state in EXCLUDED_STATES:
+        raise DomainError(f"此件{proposal.get_state_display()}，不能确定督办委员会")
+    note = (note or "").strip()[:200]
+    locked_proposal(proposal.pk)  # one change of an item's committee at a time
+    current = SuggestionSupervision.objects.select_for_update().select_related("committee").filter(proposal=proposal)
+    current = current.first()
+    if committee is None:
+        if current is None:
+            raise DomainError("此件没有督办委员会")
+        name = current.committee.name
+        current.delete()
+        audit(proposal, transition="committee_supervision_end", by=by, comment=f"取消{name}督办")
+        return None
+    if current is None:
+        row = SuggestionSupervision.objects.create(
+            proposal=proposal, committee=committee, note=note, marked_on=today(), by=by
+        )
+        audit(proposal, transition="committee_supervision", by=by, comment=f"列入{committee.name}督办" + _note(note))
+        return row
+    if current.committee_id == committee.pk and current.note == note:
+        raise DomainError(f"此件已由{committee.name}督办")
+    before = current.committee.name
+    changed = current.committee_id != committee.pk
+    current.committee, current.note, current.by = committee, note, by
+    fields = ["committee", "note", "by"]
+    if changed:
+        current.marked_on = today()
+        fields.append("marked_on")
+    current.save(update_fields=fields)
+    if changed:
+        comment = f"督办委员会由{before}改为{committee.name}{_note(note)}"
+    else:
+        comment = f"{committee.name}督办重点改为：{note or '（无）'}"
+    audit(proposal, transition="committee_supervision", by=by, comment=comment)
+    return current
+
+
+def _note(note: str) -> str:
+    return f"（督办重点：{note}）" if note else ""

@@ -38,3 +38,15 @@ def supervising_committee(proposal):
     from opinions.models import SuggestionSupervision
 
     return SuggestionSupervision.objects.filter(proposal=proposal).select_related("committee").first()
+
+
+@register.simple_tag
+def committee_form(proposal, mark):
+    """The office's form for the suggestion's supervising committee, or None where it cannot carry one."""
+    from opinions.forms import SuggestionCommitteeForm
+    from proposals.models.proposal import EXCLUDED_STATES
+
+    if not proposal.is_suggestion_track or proposal.state in EXCLUDED_STATES:
+        return None
+    initial = {"committee": mark.committee_id, "note": mark.note} if mark else {}
+    return SuggestionCommitteeForm(initial=initial)

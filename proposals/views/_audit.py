@@ -37,6 +37,9 @@ ACTIONS = {
     "rehandle": "重新办理",
     "key_supervision": "重点督办",
     "supervision": "督办",
+    "committee_supervision": "委员会督办",
+    "committee_supervision_end": "结束委员会督办",
+    "publication_withdraw": "撤回公开",
     "ledger_import": "台账导入",
     "calendar_update": "工作日历更新",
 }

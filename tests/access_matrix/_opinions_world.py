@@ -16,6 +16,7 @@ class OpinionsWorld:
     other_station: Station
     opinion: Opinion  # untriaged, at the deputy's station, field 城乡建设
     referral: Referral  # another opinion of that station, referred to the items' lead unit
+    committee: Committee  # the ``committee`` role's, field 城乡建设
 
 
 def build_opinions(world, *, deputy, other_deputy, unit) -> OpinionsWorld:
@@ -44,4 +45,4 @@ def build_opinions(world, *, deputy, other_deputy, unit) -> OpinionsWorld:
     referred = record("北山路人行道破损，雨天积水。")
     referral = services.opinion_refer(opinion=referred, by=station_user, unit=unit, reason="属住建部门职责")
     world.users.update({"station": station_user, "other_station": other_user, "committee": committee_user})
-    return OpinionsWorld(station=station, other_station=other, opinion=opinion, referral=referral)
+    return OpinionsWorld(station=station, other_station=other, opinion=opinion, referral=referral, committee=committee)

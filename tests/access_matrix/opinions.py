@@ -9,6 +9,7 @@ from tests.access_matrix import (
     OTHER_DEPUTY,
     OTHER_STATION,
     STAFF,
+    STAFF_ONLY,
     STATION,
     THE_DEPUTY,
     THE_UNIT,
@@ -78,6 +79,13 @@ ENTRIES = [
         lambda w: reverse("opinions:supervise_suggestion", args=[w.item.pk]),
         THE_COMMITTEE,
         "post",
+    ),
+    Entry(
+        "opinions:suggestion_committee",
+        lambda w: reverse("opinions:suggestion_committee", args=[w.item.pk]),
+        STAFF_ONLY,
+        "post",
+        lambda w: {"committee": w.opinions.committee.pk, "note": "跟踪落实"},
     ),
     Entry("opinions:figures", lambda w: reverse("opinions:figures"), FIGURES),
     # The citizens' pages: no login.

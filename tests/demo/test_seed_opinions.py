@@ -42,9 +42,10 @@ class SeededOpinions(TestCase):
             start, end = figures.quarter_bounds(2026, quarter)
             assert Reception.objects.filter(held_on__range=(start, end)).count() >= 7
         assert figures.receptions_by_deputy(year=2026, quarter=4)["below"]
-        assert figures.receptions_by_deputy(year=2026, quarter=1)["below"] != figures.receptions_by_deputy(
-            year=2026, quarter=4
-        )["below"]
+        assert (
+            figures.receptions_by_deputy(year=2026, quarter=1)["below"]
+            != figures.receptions_by_deputy(year=2026, quarter=4)["below"]
+        )
 
     def test_the_committee_supervises_opinions_and_a_suggestion(self):
         assert Opinion.objects.filter(supervised_by__name="城乡建设环境保护委员会").exists()
