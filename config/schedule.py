@@ -15,6 +15,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "proposals.reminders_scan",
         "schedule": crontab(minute=5),
     },
+    # Co-sign invitation notices stop asking once the invitation has expired or its item left intake.
+    "cosign-notices-lapse": {
+        "task": "proposals.cosign_lapse",
+        "schedule": crontab(minute="*/15"),
+    },
     # 民意池: reminders of the referrals' due dates to the units (same steps as the 建议 deadlines).
     "opinions-referral-reminders": {
         "task": "opinions.referral_reminders",

@@ -59,6 +59,7 @@ def on_reply_submitted(*, proposal, reply, **_) -> None:
             title=f"待审查答复：{_label(proposal)}",
             body=f"{reply.unit}已提交第{reply.round}轮答复（{reply.get_category_display()}），请审查。",
             link=links.staff_proposal(proposal.pk),
+            action_key=action_key("review", reply.pk),
         )
         return
     on_reply_released(proposal=proposal, reply=reply)
@@ -71,6 +72,7 @@ def on_reply_returned(*, proposal, reply, reason, **_) -> None:
         title=f"答复退回修改：{_label(proposal)}",
         body=f"代表工作机构退回了贵单位的第{reply.round}轮答复，请修改后重新提交（办理期限不变）。退回理由：{reason}",
         link=links.unit_assignment(reply.assignment_id),
+        action_key=action_key("work", reply.assignment_id),
     )
 
 

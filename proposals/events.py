@@ -36,7 +36,7 @@ def action_key(what: str, pk: int) -> str:
 
     ``sign`` / ``work`` an assignment (sign for it; reply or send the co-unit opinion), ``evaluate`` a
     proposal, decide an ``adjustment`` / ``extension`` request, acknowledge a ``supervision`` step,
-    answer a ``cosign`` invitation, arrange a ``meeting``.
+    answer a ``cosign`` invitation, arrange a ``meeting``, ``review`` a reply (答复审查).
     """
     return f"{what}:{pk}"
 

@@ -51,3 +51,9 @@ def close_lapsed_evaluations(on: str | None = None, max_batches: int = 100) -> i
             break
     logger.info("评价期限届满自动办结 %d 件", total)
     return total
+
+
+@shared_task(name="proposals.cosign_lapse", acks_late=True, ignore_result=True, soft_time_limit=120)
+def cosign_lapse() -> int:
+    """Co-sign invitation notices whose invitation expired (or whose item left intake) stop asking."""
+    return services.cosign_notices_lapse()

@@ -12,7 +12,7 @@ from proposals.services.assignment import (
     suggested_due_dates,
 )
 from proposals.services.attachments import attachment_remove, attachments_add
-from proposals.services.cosigning import cosign_answer
+from proposals.services.cosigning import cosign_answer, cosign_notices_lapse
 from proposals.services.evaluation import (
     co_signer_evaluation_submit,
     evaluation_submit,
@@ -51,6 +51,7 @@ __all__ = [
     "co_signer_evaluation_submit",
     "contact_log",
     "cosign_answer",
+    "cosign_notices_lapse",
     "evaluation_submit",
     "extension_approve",
     "extension_deny",

@@ -101,6 +101,35 @@ def cosign_answer(*, invitation: CoSignInvitation, by, accept: bool, note: str =
     return invitation
 
 
+def cosign_notices_lapse(*, now: dt.datetime | None = None) -> int:
+    """Invitations that can no longer be answered ask for nothing more: past their deadline, withdrawn, or
+    on an item that has left intake. Their notices are resolved; returns how many invitations lapsed.
+
+    Reads only the still-open co-sign notices (a partial index), so the cost follows what is open, not
+    every invitation ever sent. Safe to run twice: a resolved notice is not read again.
+    """
+    from notifications.models import Notification
+
+    now = now or timezone.now()
+    prefix = events.action_key("cosign", 0).removesuffix("0")
+    keys = (
+        Notification.objects.filter(action_key__startswith=prefix, resolved_at__isnull=True)
+        .values_list("action_key", flat=True)
+        .distinct()
+    )
+    ids = {int(k[len(prefix) :]) for k in keys if k[len(prefix) :].isdigit()}
+    if not ids:
+        return 0
+    answerable = set(
+        CoSignInvitation.objects.filter(
+            pk__in=ids, state=I.PENDING, expires_at__gt=now, proposal__state__in=ANSWERABLE_STATES
+        ).values_list("pk", flat=True)
+    )
+    lapsed = sorted(ids - answerable)
+    events.done(*[events.action_key("cosign", pk) for pk in lapsed])
+    return len(lapsed)
+
+
 def required_co_signers(proposal: Proposal, rules: HandlingRules | None = None) -> int:
     """How many accepted co-signers the item needs before its lead deputy can submit it."""
     rules = rules or HandlingRules.current()

@@ -207,6 +207,7 @@ def reply_approve(*, reply: Reply, by, comment: str = "", on: dt.date | None = N
     )
     audit(proposal, transition="reply_approve", by=by, comment=f"{reply.unit}第{reply.round}轮答复审查通过")
     proposal_sync_state(proposal=proposal, by=by, on=reply.replied_on)
+    events.done(events.action_key("review", reply.pk))
     events.emit(events.REPLY_RELEASED, proposal=proposal, reply=reply)
     return reply
 
@@ -236,6 +237,7 @@ def reply_return(*, reply: Reply, by, reason: str, on: dt.date | None = None) ->
         decided_by=by,
     )
     audit(proposal, transition="reply_return", by=by, comment=f"{reply.unit}第{reply.round}轮答复退回修改：{reason}")
+    events.done(events.action_key("review", reply.pk))
     events.emit(events.REPLY_RETURNED, proposal=proposal, reply=reply, reason=reason)
     return reply
 
