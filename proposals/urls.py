@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:pk>/assign/", assign.assign, name="assign"),
     path("<int:pk>/close/", close.close, name="close"),
     path("<int:pk>/assisted-rating/", close.assisted_rate, name="assisted_rate"),
+    path("<int:pk>/co-signer-assisted-rating/", close.co_signer_assisted_rate, name="co_signer_assisted_rate"),
     path("<int:pk>/supervise/", supervision.supervise, name="supervise"),
     path("<int:pk>/key/", supervision.key_supervision, name="key_supervision"),
     path("<int:pk>/attachments/<int:attachment_pk>/", detail.attachment_file, name="attachment"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm
+from common.ids import IdChoiceField
+from deputies.models import Deputy
 from proposals.choices import AssistChannel, Category, Rating
 
 from .fields import VersionField
@@ -61,3 +63,49 @@ class AssistedEvaluationForm(StyledForm):
         label="代表的意见和理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = VersionField()
+
+
+class AssistedCoSignerEvaluationForm(StyledForm):
+    """代为录入 for a co-signer: the office enters a co-signer's own rating, saying how it was taken and why.
+    It is counted with the co-signers' ratings, never as the item's rating of record."""
+
+    deputy = IdChoiceField(
+        label="附议代表",
+        queryset=Deputy.objects.none(),
+        empty_label="请选择附议代表",
+        error_messages={
+            "required": "请选择要代为录入评价的附议代表",
+            "invalid_choice": "所选代表不是本件尚未评价的附议代表",
+        },
+    )
+    channel = forms.ChoiceField(
+        label="代为录入方式",
+        choices=AssistChannel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择代为录入的方式（书面、电话或当面）"},
+    )
+    assisted_reason = forms.CharField(
+        label="代为录入原因",
+        max_length=1000,
+        widget=forms.TextInput(attrs={"placeholder": "如：代表不使用网络，来信表达评价意见"}),
+        error_messages={"required": "代为录入评价须写明原因"},
+    )
+    attitude = forms.ChoiceField(
+        label="办理态度",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择办理态度"},
+    )
+    result = forms.ChoiceField(
+        label="办理结果",
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择办理结果"},
+    )
+    reason = forms.CharField(
+        label="代表的意见和理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, co_signers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = co_signers if co_signers is not None else Deputy.objects.none()

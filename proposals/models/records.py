@@ -200,6 +200,12 @@ class CoSignerEvaluation(models.Model):
     result = models.CharField("办理结果", max_length=12, choices=Rating.choices)
     reason = models.TextField("意见和理由", blank=True)
     evaluated_on = models.DateField("评价日期", db_index=True)
+    # 代为录入: the office entered the co-signer's rating for a deputy who cannot go online.
+    assisted_channel = models.CharField("代为录入方式", max_length=10, choices=AssistChannel.choices, blank=True)
+    assisted_reason = models.TextField("代为录入原因", blank=True)
+    entered_by = models.ForeignKey(
+        USER, verbose_name="录入人", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
 
     class Meta:
@@ -212,6 +218,10 @@ class CoSignerEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deputy} 第{self.round}轮 {self.get_result_display()}"
+
+    @property
+    def is_assisted(self) -> bool:
+        return bool(self.assisted_channel)
 
 
 class MeetingRequest(models.Model):

@@ -12,7 +12,7 @@ from proposals.errors import DomainError
 from proposals.models import CoSignerEvaluation, Evaluation, HandlingRules, Proposal
 from proposals.models.assignment import AssignmentState as A
 from proposals.models.proposal import ProposalState as S
-from proposals.services._base import claim, fire, service, today
+from proposals.services._base import audit, claim, fire, service, today
 
 
 def _check_ratings(attitude: str, result: str, reason: str) -> None:
@@ -41,20 +41,13 @@ def evaluation_submit(
     For a deputy who cannot go online the office enters the rating (代为录入), saying how it was taken
     (``assisted_channel``: 书面 / 电话 / 当面) and why; the rating is marked and counted as such.
     """
-    from accounts.roles import is_office_staff
-
     if deputy.pk != proposal.lead_deputy_id:
         raise DomainError("只有领衔代表可以评价办理情况")
     reason = reason.strip()
     assisted_reason = assisted_reason.strip()
     assisted = bool(assisted_channel)
     if assisted:
-        if not is_office_staff(by):
-            raise DomainError("只有代表工作机构工作人员可以代为录入评价")
-        if assisted_channel not in AssistChannel.values:
-            raise DomainError("请选择代为录入的方式（书面、电话或当面）")
-        if not assisted_reason:
-            raise DomainError("代为录入评价须写明原因")
+        _check_assisted(by=by, channel=assisted_channel, reason=assisted_reason)
     _check_ratings(attitude, result, reason)
     on = on or today()
     if on > today():
@@ -113,17 +106,46 @@ def accepted_co_signers(proposal: Proposal):
     return proposal.co_signers.all()
 
 
+def _check_assisted(*, by, channel: str, reason: str) -> None:
+    from accounts.roles import is_office_staff
+
+    if not is_office_staff(by):
+        raise DomainError("只有代表工作机构工作人员可以代为录入评价")
+    if channel not in AssistChannel.values:
+        raise DomainError("请选择代为录入的方式（书面、电话或当面）")
+    if not reason:
+        raise DomainError("代为录入评价须写明原因")
+
+
 @service
 def co_signer_evaluation_submit(
-    *, proposal: Proposal, by, deputy, attitude: str, result: str, reason: str = "", on: dt.date | None = None
+    *,
+    proposal: Proposal,
+    by,
+    deputy,
+    attitude: str,
+    result: str,
+    reason: str = "",
+    on: dt.date | None = None,
+    assisted_channel: str = "",
+    assisted_reason: str = "",
 ) -> CoSignerEvaluation:
     """A co-signer's own rating of the reply of the round just answered. It is shown to the office and counted
-    apart; the lead deputy's rating stays the rating of record and moves the item."""
+    apart; the lead deputy's rating stays the rating of record and moves the item.
+
+    For a co-signer who cannot go online the office enters the rating (代为录入), saying how it was taken
+    (``assisted_channel``: 书面 / 电话 / 当面) and why; it is marked as such and counted with the co-signers'
+    ratings, never with the lead deputy's."""
     from accounts.roles import deputy_of
 
-    acting = deputy_of(by)
-    if acting is None or acting.pk != deputy.pk:
-        raise DomainError("您无权以该代表名义评价")
+    assisted_reason = assisted_reason.strip()
+    assisted = bool(assisted_channel)
+    if assisted:
+        _check_assisted(by=by, channel=assisted_channel, reason=assisted_reason)
+    else:
+        acting = deputy_of(by)
+        if acting is None or acting.pk != deputy.pk:
+            raise DomainError("您无权以该代表名义评价")
     if not accepted_co_signers(proposal).filter(pk=deputy.pk).exists():
         raise DomainError("只有本件的附议代表可以在此评价")
     if proposal.state not in (S.REPLIED, S.CLOSED):
@@ -131,10 +153,12 @@ def co_signer_evaluation_submit(
     reason = reason.strip()
     _check_ratings(attitude, result, reason)
     on = on or today()
+    if on > today():
+        raise DomainError("评价日期不能晚于今天")
     created = CoSignerEvaluation.objects.filter(proposal=proposal, round=proposal.round, deputy=deputy).exists()
     if created:
-        raise DomainError("您已对本轮答复作出评价")
-    return CoSignerEvaluation.objects.create(
+        raise DomainError(f"{deputy.name}代表已对本轮答复作出评价" if assisted else "您已对本轮答复作出评价")
+    evaluation = CoSignerEvaluation.objects.create(
         proposal=proposal,
         round=proposal.round,
         deputy=deputy,
@@ -142,7 +166,27 @@ def co_signer_evaluation_submit(
         result=result,
         reason=reason,
         evaluated_on=on,
+        assisted_channel=assisted_channel,
+        assisted_reason=assisted_reason,
+        entered_by=by if assisted else None,
     )
+    if assisted:
+        audit(
+            proposal,
+            transition="co_signer_assisted_rate",
+            by=by,
+            comment=(
+                f"代为录入附议代表{deputy.name}的评价（{AssistChannel(assisted_channel).label}）：{assisted_reason}；"
+                f"办理态度{evaluation.get_attitude_display()}，办理结果{evaluation.get_result_display()}"
+            ),
+        )
+    return evaluation
+
+
+def co_signers_yet_to_rate(proposal: Proposal):
+    """The item's co-signers without a rating of its current round (whom the office may enter one for)."""
+    rated = CoSignerEvaluation.objects.filter(proposal=proposal, round=proposal.round).values("deputy_id")
+    return accepted_co_signers(proposal).exclude(pk__in=rated).order_by("name", "pk")
 
 
 @service

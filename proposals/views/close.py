@@ -8,7 +8,8 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import staff_required
 from proposals import services
 from proposals.forms import CloseForm
-from proposals.forms.review import AssistedEvaluationForm
+from proposals.forms.review import AssistedCoSignerEvaluationForm, AssistedEvaluationForm
+from proposals.services.evaluation import co_signers_yet_to_rate
 
 from ._actions import act
 
@@ -50,4 +51,29 @@ def assisted_rate(request: HttpRequest, pk: int) -> HttpResponse:
         success=lambda e: (
             "已代为录入代表的评价" + ("，承办单位将重新办理" if e.result == "unsatisfied" else "，此件已办结")
         ),
+    )
+
+
+@staff_required
+@require_POST
+def co_signer_assisted_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    """代为录入 for a co-signer: counted with the co-signers' ratings, not as the item's rating of record."""
+    return act(
+        request,
+        pk,
+        form_class=AssistedCoSignerEvaluationForm,
+        panel="co_assist",
+        form_kwargs=lambda p: {"co_signers": co_signers_yet_to_rate(p)},
+        versioned=False,
+        run=lambda p, d: services.co_signer_evaluation_submit(
+            proposal=p,
+            by=request.user,
+            deputy=d["deputy"],
+            attitude=d["attitude"],
+            result=d["result"],
+            reason=d["reason"],
+            assisted_channel=d["channel"],
+            assisted_reason=d["assisted_reason"],
+        ),
+        success=lambda e: f"已代为录入附议代表{e.deputy.name}的评价",
     )

@@ -20,11 +20,18 @@ from proposals.forms import (
     RejectForm,
     SupervisionIssueForm,
 )
-from proposals.forms.review import AssistedEvaluationForm, CategoryCorrectForm, ReplyApproveForm, ReplyReturnForm
+from proposals.forms.review import (
+    AssistedCoSignerEvaluationForm,
+    AssistedEvaluationForm,
+    CategoryCorrectForm,
+    ReplyApproveForm,
+    ReplyReturnForm,
+)
 from proposals.models import Assignment, CoOpinion, Proposal, Reply
 from proposals.models.assignment import ACTIVE_STATES, AssignmentState
 from proposals.models.proposal import EXCLUDED_STATES, OPEN_HANDLING_STATES, ProposalState
 from proposals.selectors import proposal_detail_related, proposal_for_user
+from proposals.services.evaluation import co_signers_yet_to_rate
 from units.models import Unit
 
 from ._audit import audit_rows
@@ -69,6 +76,11 @@ def render_detail(
         "supervise": proposal.state in OPEN_HANDLING_STATES,
         "key": proposal.state not in EXCLUDED_STATES,
     }
+    # 代为录入 for co-signers: while the reply can be rated and some co-signer has not rated this round.
+    yet_to_rate = None
+    if proposal.state in (ProposalState.REPLIED, ProposalState.CLOSED):
+        yet_to_rate = co_signers_yet_to_rate(proposal)
+    can["co_assist"] = yet_to_rate is not None and yet_to_rate.exists()
     context = {
         "p": proposal,
         "clock": proposal_clock(proposal, today=today()),
@@ -114,6 +126,10 @@ def render_detail(
     context["co_signer_evaluations"] = list(
         proposal.co_signer_evaluations.select_related("deputy").order_by("round", "evaluated_on", "id")
     )
+    if can["co_assist"]:
+        context["co_assist_form"] = forms.get("co_assist_form") or AssistedCoSignerEvaluationForm(
+            co_signers=yet_to_rate
+        )
     if can["close"]:
         context["close_form"] = forms.get("close_form") or CloseForm(initial=version)
     if can["supervise"]:

@@ -64,4 +64,11 @@ ENTRIES += [
         "post",
         lambda w: {"version": w.item.version, "channel": "phone", "assisted_reason": "代表不使用网络"},
     ),
+    Entry(
+        "workbench:co_signer_assisted_rate",
+        lambda w: reverse("workbench:co_signer_assisted_rate", args=[w.item.pk]),
+        STAFF_ONLY,
+        "post",
+        lambda w: {"channel": "phone", "assisted_reason": "代表不使用网络"},
+    ),
 ]

@@ -95,3 +95,51 @@ def test_an_assisted_rating_needs_staff_a_channel_and_a_reason(staff):
         )
     with refused(item, match="您无权评价"):
         services.evaluation_submit(proposal=fresh(item), by=staff, **values)  # not assisted: the lead deputy only
+
+
+def _assist_co(item, deputy, by, **extra):
+    values = {"attitude": "satisfied", "result": "basic", "assisted_channel": "written", "assisted_reason": "来信评价"}
+    return services.co_signer_evaluation_submit(proposal=fresh(item), by=by, deputy=deputy, **{**values, **extra})
+
+
+def test_the_office_enters_a_co_signers_rating_marked_counted_with_co_signers_not_as_the_leads(staff):
+    item, (first, second) = _replied_with_co_signers(staff)
+    before = annual_report(year=2026, as_of=D(2026, 3, 2))
+    evaluation = _assist_co(item, first, staff, result="unsatisfied", reason="进度太慢", assisted_channel="phone")
+    stored = CoSignerEvaluation.objects.get(pk=evaluation.pk)
+    assert (stored.is_assisted, stored.assisted_channel, stored.assisted_reason, stored.entered_by) == (
+        True,
+        "phone",
+        "来信评价",
+        staff,
+    )
+    _co_rate(item, second, result="satisfied")  # the other co-signer rates online
+    after = annual_report(year=2026, as_of=D(2026, 3, 2))
+    for key in ("totals", "rates", "categories", "fields", "units"):
+        assert after[key] == before[key]
+    assert fresh(item).state == "replied"
+    figures = after["follow_up"]
+    assert (figures["co_signer_evaluated"], figures["co_signer_satisfied"]) == (2, 1)
+    assert figures["assisted_ratings"] == 0, "the contract's assisted ratings are the lead's ratings of record"
+    log = StateLog.objects.get(object_id=item.pk, transition="co_signer_assisted_rate")
+    assert log.by == staff and f"代为录入附议代表{first.name}的评价（电话）：来信评价" in log.description
+
+
+def test_a_co_signers_assisted_rating_needs_staff_a_channel_a_reason_and_a_co_signer(staff):
+    item, (first, _second) = _replied_with_co_signers(staff)
+    with refused(item, match="代为录入评价须写明原因"):
+        _assist_co(item, first, staff, assisted_reason="  ")
+    with refused(item, match="请选择代为录入的方式"):
+        _assist_co(item, first, staff, assisted_channel="fax")
+    with refused(item, match="只有代表工作机构工作人员可以代为录入"):
+        _assist_co(item, first, first.user)
+    with refused(item, match="只有本件的附议代表"):
+        _assist_co(item, f.deputy(), staff)
+    with refused(item, match="只有本件的附议代表"):
+        _assist_co(item, item.lead_deputy, staff)
+    _assist_co(item, first, staff)
+    with refused(item, match=f"{first.name}代表已对本轮答复作出评价"):
+        _assist_co(item, first, staff)
+    with refused(item, match="您已对本轮答复作出评价"):
+        _co_rate(item, first)  # entered for them: they cannot rate the round again online
+    assert CoSignerEvaluation.objects.count() == 1

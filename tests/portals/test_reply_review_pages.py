@@ -187,3 +187,69 @@ def test_staff_enter_an_assisted_rating_shown_as_entered_for_the_deputy(client, 
     client.force_login(item.deputy.user)
     page = client.get(reverse("deputy:detail", args=[item.proposal.pk])).content.decode()
     assert "代为录入" in page and "根据书面意见录入" in page
+
+
+def _approved(item):
+    reply = Reply.objects.get()
+    if reply.review_status == "pending":
+        services.reply_approve(reply=reply, by=item.staff)
+    item.refresh()
+
+
+def test_staff_enter_a_co_signers_rating_for_them_shown_as_entered_to_staff_and_the_co_signer(client, replied_item):
+    item = replied_item
+    _approved(item)
+    client.force_login(item.staff)
+    page = client.get(reverse("workbench:detail", args=[item.proposal.pk])).content.decode()
+    panel = page[page.index('id="panel-co_assist"') :]
+    assert f'<option value="{item.cosigner.pk}">{item.cosigner.name}</option>' in panel[: panel.index("</form>")]
+    response = client.post(
+        reverse("workbench:co_signer_assisted_rate", args=[item.proposal.pk]),
+        {
+            "deputy": item.cosigner.pk,
+            "channel": "phone",
+            "assisted_reason": "代表在外地，电话告知评价意见",
+            "attitude": "satisfied",
+            "result": "basic",
+        },
+        follow=True,
+    )
+    page = response.content.decode()
+    assert f"已代为录入附议代表{item.cosigner.name}的评价" in page
+    table = page[page.index('id="co-signer-evaluations"') :]
+    table = table[: table.index("</table>")]
+    assert item.cosigner.name in table and "代为录入" in table and "电话 · 代表在外地，电话告知评价意见" in table
+    assert 'id="panel-co_assist"' not in page, "every co-signer has rated: nothing left to enter"
+    item.refresh()
+    assert item.proposal.state == "replied", "the lead deputy's rating is still to come"
+    client.force_login(item.cosigner.user)
+    page = client.get(reverse("deputy:detail", args=[item.proposal.pk])).content.decode()
+    assert "代为录入您作为附议代表的评价" in page
+    assert "作为附议代表，您也可以评价本件的办理" not in page
+
+
+def test_a_co_signers_assisted_rating_without_a_reason_is_refused_on_the_page(client, replied_item):
+    item = replied_item
+    _approved(item)
+    client.force_login(item.staff)
+    response = client.post(
+        reverse("workbench:co_signer_assisted_rate", args=[item.proposal.pk]),
+        {"deputy": item.cosigner.pk, "channel": "phone", "assisted_reason": "", "attitude": "satisfied",
+         "result": "basic"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "代为录入评价须写明原因" in response.content.decode()
+    assert not item.proposal.co_signer_evaluations.exists()
+
+
+def test_only_a_co_signer_yet_to_rate_can_be_chosen_for_an_assisted_rating(client, replied_item):
+    item = replied_item
+    _approved(item)
+    client.force_login(item.staff)
+    response = client.post(
+        reverse("workbench:co_signer_assisted_rate", args=[item.proposal.pk]),
+        {"deputy": item.deputy.pk, "channel": "phone", "assisted_reason": "电话", "attitude": "satisfied",
+         "result": "basic"},
+    )  # fmt: skip
+    assert "所选代表不是本件尚未评价的附议代表" in response.content.decode()
+    assert not item.proposal.co_signer_evaluations.exists()
