@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0011_cosign_invitations_and_open_meetings'),
+        ('proposals', '0012_submission_attachments_and_original_file_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
