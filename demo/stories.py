@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from demo import catalog, texts
+from demo import catalog, files, texts
 from demo.clock import Clock
 from demo.office import Office
 from deputies.models import Deputy
@@ -294,6 +295,11 @@ class _Item:
             co_signers=co_signers,
             submitted_on=s.submitted,
         )
+        if zlib.crc32(s.title.encode()) % 3 == 0:  # some deputies attach their research notes
+            material = files.submission_attachment(title=s.title, field=s.field, content=proposal.content)
+            services.attachments_add(
+                proposal=proposal, by=self.office.staff if s.by_staff else s.lead.user, files=[material]
+            )
         # A deputy's co-signers were invited; in the demo's history they accepted the same day.
         for invitation in proposal.cosign_invitations.select_related("deputy__user"):
             services.cosign_answer(invitation=invitation, by=invitation.deputy.user, accept=True)
@@ -464,6 +470,15 @@ class _Item:
         for assignment in pending[:1] if only_one else pending:
             info = next(u for u in catalog.UNITS if u.name == assignment.unit.name)
             proposal = assignment.proposal
+            body = texts.reply_body(
+                title=proposal.title,
+                deputy=self.s.lead.name,
+                unit=assignment.unit.name,
+                field=proposal.field,
+                category=category,
+                round_no=assignment.round,
+            )
+            doc_number = texts.doc_number(prefix=info.doc_prefix, on=day, serial=self.t.doc_serial(info.key, day))
             reply = services.reply_submit(
                 assignment=assignment,
                 by=self.office.handler(assignment.unit),
@@ -472,15 +487,11 @@ class _Item:
                 planned=texts.planned_actions(category=category, replied_on=day),
                 not_adopted_reason=texts.NOT_ADOPTED.get(category, ""),
                 adoption=texts.ADOPTION[category],
-                body=texts.reply_body(
-                    title=proposal.title,
-                    deputy=self.s.lead.name,
-                    unit=assignment.unit.name,
-                    field=proposal.field,
-                    category=category,
-                    round_no=assignment.round,
+                body=body,
+                doc_number=doc_number,
+                file=files.reply_letter_file(
+                    unit=assignment.unit.name, doc_number=doc_number, title=proposal.title, body=body, replied_on=day
                 ),
-                doc_number=texts.doc_number(prefix=info.doc_prefix, on=day, serial=self.t.doc_serial(info.key, day)),
                 signer=info.signer,
                 contact_person=info.contact,
                 contact_phone=assignment.unit.phone,

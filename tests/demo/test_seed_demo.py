@@ -2,12 +2,15 @@
 
 import datetime as dt
 import io
+import shutil
+import tempfile
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from accounts.views import HOME_BY_ROLE
@@ -23,12 +26,43 @@ TODAY = DEMO_DAY.date()
 LOGINS = {"staff": "staff", "leader": "leader", "deputy": "deputy", "unit": "unit_handler"}
 
 
+MEDIA = tempfile.mkdtemp(prefix="demo-media-")
+
+
+@override_settings(MEDIA_ROOT=MEDIA)  # the seed writes its files here (the tests' own media folder comes later)
 class SeededOffice(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.output = io.StringIO()
         with time_machine.travel(DEMO_DAY):
             call_command("seed_demo", stdout=cls.output)
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(MEDIA, ignore_errors=True)
+
+    def test_every_reply_carries_its_letter_as_a_real_pdf_named_by_its_document_number(self):
+        from files.kinds import sniff
+        from proposals.models import Reply
+
+        replies = Reply.objects.select_related("proposal__lead_deputy__user")
+        self.assertFalse(replies.filter(file="").exists())
+        reply = replies.filter(doc_number__contains="〔").first()
+        assert reply.file_name == f"{reply.doc_number}答复函.pdf"
+        with self.settings(MEDIA_ROOT=MEDIA):
+            with reply.file.open("rb") as handle:
+                assert sniff(handle) == "pdf"
+            self.client.force_login(reply.proposal.lead_deputy.user)
+            response = self.client.get(reverse("deputy:reply_file", args=[reply.pk]))
+            assert response.status_code == 200
+            assert b"".join(response.streaming_content).startswith(b"%PDF-")
+            assert quote(reply.file_name, safe="") in response["Content-Disposition"]
+
+    def test_some_submissions_carry_an_attachment(self):
+        from proposals.models import Attachment
+
+        assert 10 <= Attachment.objects.count() <= Proposal.objects.count() // 2
 
     def test_every_reply_went_through_the_offices_review(self):
         from proposals.models import PlannedAction, Reply, ReplyReview
