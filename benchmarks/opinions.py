@@ -5,7 +5,8 @@
 Fills a fresh SQLite database in a temporary directory with stations, deputies and opinions written
 with ``bulk_create`` (a third answered, a third referred, some merged), then times (median of 5) each
 aggregate the figures page and the committee page run, and prints the number of queries (the recurring
-topics both computed and read from the cache, where the page keeps them for ten minutes). Set
+topics both computed and read from the cache, where the page keeps them for ten minutes). The figures
+page itself is timed twice: the background rebuild of its snapshots and the page's read of them. Set
 ``BENCH_DATABASE_URL`` to measure on PostgreSQL (a scratch database; the script adds its own rows).
 """
 
@@ -117,7 +118,7 @@ def main() -> None:
         from django.db import connection
         from django.utils import timezone
 
-        from opinions import figures, topics
+        from opinions import figure_snapshots, figures, topics
 
         tag = uuid.uuid4().hex[:6]
         started = time.perf_counter()
@@ -134,6 +135,12 @@ def main() -> None:
         _measure(
             "代表本季度接待次数",
             lambda: figures.receptions_by_deputy(year=today.year, quarter=(today.month - 1) // 3 + 1),
+        )
+        quarter = (today.month - 1) // 3 + 1
+        _measure("民意统计页：后台重建快照", lambda: figure_snapshots.refresh(today=today))
+        _measure(
+            "民意统计页：读快照",
+            lambda: figure_snapshots.figures_page(year=today.year, quarter=quarter, fields=None),
         )
         _measure("委员会：按月份", lambda: figures.by_month(committee))
         _measure("委员会：反复出现的问题（计算）", lambda: (cache.clear(), topics.recurring_topics(committee)))

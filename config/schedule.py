@@ -61,6 +61,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.refresh_figures",
         "schedule": crontab(minute="*/10"),
     },
+    # The 民意统计 page's figures (this year and quarter, and those read lately), rebuilt in the background;
+    # the changes they count also queue a rebuild.
+    "opinions-figures-refresh": {
+        "task": "opinions.refresh_figures",
+        "schedule": crontab(minute="*/10"),
+    },
     # Report builds left queued or stuck by a dead worker are re-enqueued or marked failed.
     "report-archives-sweep": {
         "task": "reports.sweep_archives",

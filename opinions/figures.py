@@ -91,20 +91,25 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
 
 
 def receptions_by_deputy(*, year: int, quarter: int, minimum: int | None = None) -> dict:
-    """Receptions per active deputy in the quarter, and the deputies below the office's minimum."""
+    """Receptions per active deputy in the quarter (most first), and those below the office's minimum
+    (fewest first) — both counted and ordered in SQL."""
     start, end = quarter_bounds(year, quarter)
     minimum = OpinionRules.current().receptions_per_quarter if minimum is None else minimum
-    rows = list(
-        Deputy.objects.filter(active=True)
-        .annotate(n=Count("receptions", filter=Q(receptions__held_on__gte=start, receptions__held_on__lte=end)))
-        .values("pk", "name", "delegation__name", "n")
-        .order_by("n", "name", "pk")
+    counted = Deputy.objects.filter(active=True).annotate(
+        n=Count("receptions", filter=Q(receptions__held_on__gte=start, receptions__held_on__lte=end))
     )
-    out = [{"deputy": r["name"], "delegation": r["delegation__name"] or "", "receptions": r["n"]} for r in rows]
+    columns = ("name", "delegation__name", "n")
+    rows = counted.values_list(*columns).order_by("-n", "name", "pk")
+    below = counted.filter(n__lt=minimum).values_list(*columns).order_by("n", "name", "pk")
     return {
         "start": start,
         "end": end,
         "minimum": minimum,
-        "rows": sorted(out, key=lambda r: (-r["receptions"], r["deputy"])),
-        "below": [r for r in out if r["receptions"] < minimum],
+        "rows": [_reception_row(r) for r in rows],
+        "below": [_reception_row(r) for r in below],
     }
+
+
+def _reception_row(row: tuple) -> dict:
+    name, delegation, n = row
+    return {"deputy": name, "delegation": delegation or "", "receptions": n}

@@ -6,6 +6,7 @@ import datetime as dt
 
 from accounts.roles import deputy_of, station_of
 from opinions.access import can_triage
+from opinions.figure_snapshots import figures_changed
 from opinions.models import Opinion, TriageStep
 from proposals.errors import DomainError
 from proposals.services._base import claim, today
@@ -48,6 +49,8 @@ def take(*, opinion: Opinion, by, allowed: tuple[str, ...], action: str) -> None
 
 
 def step(*, opinion: Opinion, by, decision: str, reason: str, on: dt.date, answer: str = "", label: str = ""):
+    """The step the citizen sees; every step changes what the figures count."""
+    figures_changed()
     return TriageStep.objects.create(
         opinion=opinion,
         decision=decision,

@@ -13,6 +13,7 @@ from accounts.roles import deputy_of, station_of
 from deputies.models import Deputy
 from opinions import codes
 from opinions.access import deputy_station_ids
+from opinions.figure_snapshots import figures_changed
 from opinions.models import Opinion, OpinionSource, Reception, Station, StationStaff
 from proposals.errors import DomainError
 from proposals.services._base import service, today
@@ -71,6 +72,7 @@ def reception_record(
         station=station, held_on=held_on, visitors=visitors, topic=topic.strip()[:200], created_by=by
     )
     reception.deputies.set(deputies)
+    figures_changed()
     return reception
 
 
@@ -100,9 +102,11 @@ def _create(**values) -> Opinion:
     for _ in range(5):
         try:
             with transaction.atomic():
-                return Opinion.objects.create(query_code=codes.new_code(), **values)
+                opinion = Opinion.objects.create(query_code=codes.new_code(), **values)
         except IntegrityError:
             continue
+        figures_changed()
+        return opinion
     raise DomainError("生成查询码失败，请重试")
 
 

@@ -1,8 +1,7 @@
-"""The 民意池 figures page: per station, deputy and field, and receptions against the office's minimum."""
+"""The 民意池 figures page: per station, deputy and field, and receptions against the office's minimum,
+read from the snapshots ``opinions.figure_snapshots`` builds in the background."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import _role_required
 from accounts.roles import committee_of
-from opinions import access, figures
+from opinions import access, figure_snapshots
 
 figures_required = _role_required(access.may_read_figures, "仅工作人员、领导和专门委员会可以查看")
 
@@ -31,7 +30,7 @@ def figures_page(request: HttpRequest) -> HttpResponse:
     fields = access.committee_fields(committee) if committee is not None else None
     if fields is not None and not fields:
         raise PermissionDenied("本委员会尚未设置领域")
-    qs = figures.period_opinions(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), fields=fields)
+    shown = figure_snapshots.figures_page(year=year, quarter=quarter, fields=fields)
     return render(
         request,
         "opinions/figures.html",
@@ -40,10 +39,8 @@ def figures_page(request: HttpRequest) -> HttpResponse:
             "quarter": quarter,
             "years": list(range(today.year, today.year - 5, -1)),
             "committee": committee,
-            "totals": figures.totals(qs),
-            "by_station": figures.by_group(qs, "station"),
-            "by_deputy": figures.by_group(qs, "deputy"),
-            "by_field": figures.by_group(qs, "field"),
-            "receptions": figures.receptions_by_deputy(year=year, quarter=quarter),
+            "today": today,
+            **shown,
+            "built_at": timezone.localtime(shown["built_at"]),
         },
     )
