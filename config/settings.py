@@ -236,7 +236,8 @@ LOGGING = {
 INSTALLED_APPS += ["axes", "csp"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading a signed-in user with its roles in one query.
+    "accounts.backends.RoleModelBackend",
 ]
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
