@@ -60,6 +60,7 @@ def env_for(database: str) -> dict[str, str]:
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key-not-for-production"),
         "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
         "LOG_LEVEL": "WARNING",
+        "SECURE_COOKIES": "false",  # plain http on loopback: no redirect to HTTPS, cookies sent over http
     }
 
 
