@@ -143,6 +143,12 @@ def main() -> None:
             lambda: figure_snapshots.figures_page(year=today.year, quarter=quarter, fields=None),
         )
         _measure("委员会：按月份", lambda: figures.by_month(committee))
+        _measure(
+            "委员会：民意分析（读快照）",
+            lambda: figure_snapshots.committee_analysis(
+                start=today - dt.timedelta(days=365), end=today, fields=["城乡建设", "交通"]
+            ),
+        )
         _measure("委员会：反复出现的问题（计算）", lambda: (cache.clear(), topics.recurring_topics(committee)))
         _measure("委员会：反复出现的问题（缓存）", lambda: topics.recurring_topics(committee))
 

@@ -1,8 +1,10 @@
 """Snapshots of the 民意统计 page: built by ``opinions.figures`` in the background, read by the page.
 
-The page has two parts, each stored as one snapshot: a year's opinions figures for a set of fields
-(every field, or a committee's) and a quarter's receptions per deputy against the office's minimum.
-A snapshot holds exactly what ``opinions.figures`` returns, so every figure keeps one definition.
+The figures page has two parts, each stored as one snapshot: a year's opinions figures for a set of
+fields (every field, or a committee's) and a quarter's receptions per deputy against the office's
+minimum. The committee's analysis page (counts by field, area, station and month over a period) is a
+third kind. A snapshot holds exactly what ``opinions.figures`` returns, so every figure keeps one
+definition; the recurring topics keep their own ten-minute cache (``opinions.topics``).
 
 - The page reads the snapshot of what it shows; one never built is built at once and kept.
 - A change the figures count (an opinion recorded, a triage step, a unit's answer, a reception)
@@ -47,6 +49,22 @@ def receptions_key(*, year: int, quarter: int, minimum: int) -> str:
     return f"receptions:{year}:{quarter}:{minimum}"
 
 
+def analysis_key(*, start: dt.date, end: dt.date, fields: list[str]) -> str:
+    return f"analysis:{start.isoformat()}:{end.isoformat()}:{_fields_key(fields)}"
+
+
+def _analysis_figures(start: dt.date, end: dt.date, fields: list[str]) -> dict:
+    qs = figures.period_opinions(start=start, end=end, fields=fields)
+    return {
+        "scope": {"kind": "analysis", "start": start.isoformat(), "end": end.isoformat(), "fields": fields},
+        "totals": figures.totals(qs),
+        "by_field": figures.by_group(qs, "field"),
+        "by_area": figures.by_group(qs, "area")[:15],
+        "by_station": figures.by_group(qs, "station"),
+        "by_month": figures.by_month(qs),
+    }
+
+
 def _opinion_figures(year: int, fields: list[str] | None) -> dict:
     qs = figures.period_opinions(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), fields=fields)
     return {
@@ -71,6 +89,9 @@ def _reception_figures(year: int, quarter: int, minimum: int) -> dict:
 def _compute(scope: dict) -> dict:
     if scope["kind"] == "opinions":
         return _opinion_figures(scope["year"], scope["fields"])
+    if scope["kind"] == "analysis":
+        start, end = dt.date.fromisoformat(scope["start"]), dt.date.fromisoformat(scope["end"])
+        return _analysis_figures(start, end, scope["fields"])
     return _reception_figures(scope["year"], scope["quarter"], scope["minimum"])
 
 
@@ -119,6 +140,21 @@ def figures_page(*, year: int, quarter: int, fields: list[str] | None) -> dict:
         "by_field": opinions.data["by_field"],
         "receptions": _with_dates(receptions.data),
         "built_at": min(opinions.built_at, receptions.built_at),
+    }
+
+
+def committee_analysis(*, start: dt.date, end: dt.date, fields: list[str]) -> dict:
+    """The committee's analysis over a period, from its snapshot, and when it was built."""
+    scope = {"kind": "analysis", "start": start.isoformat(), "end": end.isoformat(), "fields": fields}
+    snapshot = _read(analysis_key(start=start, end=end, fields=fields), scope, today=timezone.localdate())
+    data = snapshot.data
+    return {
+        "totals": data["totals"],
+        "by_field": data["by_field"],
+        "by_area": data["by_area"],
+        "by_station": data["by_station"],
+        "by_month": data["by_month"],
+        "built_at": snapshot.built_at,
     }
 
 

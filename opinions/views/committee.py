@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import committee_required
 from accounts.roles import committee_of
-from opinions import access, figures, selectors, services, topics
+from opinions import access, figure_snapshots, figures, selectors, services, topics
 from opinions.models import Opinion, SuggestionSupervision
 from proposals.errors import DomainError
 from proposals.models import Proposal
@@ -36,6 +36,7 @@ def committee_home(request: HttpRequest) -> HttpResponse:
     fields = access.committee_fields(committee)
     start, end, year = _period(request)
     qs = figures.period_opinions(start=start, end=end, fields=fields)
+    analysis = figure_snapshots.committee_analysis(start=start, end=end, fields=fields)
     return render(
         request,
         "opinions/committee.html",
@@ -46,11 +47,9 @@ def committee_home(request: HttpRequest) -> HttpResponse:
             "end": end,
             "year": year,
             "years": list(range(timezone.localdate().year, timezone.localdate().year - 5, -1)),
-            "totals": figures.totals(qs),
-            "by_field": figures.by_group(qs, "field"),
-            "by_area": figures.by_group(qs, "area")[:15],
-            "by_station": figures.by_group(qs, "station"),
-            "by_month": figures.by_month(qs),
+            **analysis,
+            "built_at": timezone.localtime(analysis["built_at"]),
+            "today": timezone.localdate(),
             "topics": topics.recurring_topics(qs),
             "supervised": list(
                 Opinion.objects.filter(supervised_by=committee).select_related("station").order_by("-received_on")[:20]

@@ -123,3 +123,22 @@ def test_reading_the_page_from_its_snapshots_counts_no_opinion_reception_or_depu
     sql = " ".join(q["sql"] for q in ctx.captured_queries)
     for table in ("opinions_opinion", "opinions_reception", "deputies_deputy"):
         assert f'"{table}"' not in sql
+
+
+def test_the_committees_analysis_is_read_from_its_snapshot_too(world, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    opinion(world, area="北山街道")
+    c = Client()
+    c.force_login(world.committee_user)
+    page = c.get(reverse("opinions:committee")).content.decode()
+    [snapshot] = FiguresSnapshot.objects.filter(key__startswith="analysis:")
+    assert f"数据更新于 {timezone.localtime(snapshot.built_at):%H:%M}" in page
+    assert [r["name"] for r in snapshot.data["by_area"]] == ["北山街道"]
+    assert snapshot.data["totals"]["received"] == 1
+    opinion(world, area="北山街道", content="北山路人行道破损，雨天积水。")
+    c.get(reverse("opinions:committee"))
+    assert FiguresSnapshot.objects.get(pk=snapshot.pk).data["totals"]["received"] == 1
+    time_machine.shift(dt.timedelta(minutes=2))
+    tasks.refresh_figures()
+    assert FiguresSnapshot.objects.get(pk=snapshot.pk).data["totals"]["received"] == 2
+    assert "数据更新于 " + f"{timezone.localtime():%H:%M}" in c.get(reverse("opinions:committee")).content.decode()
