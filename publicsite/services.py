@@ -9,6 +9,7 @@ from proposals.deadlines import WorkCalendar
 from proposals.errors import DomainError
 from proposals.models import HandlingRules, Proposal
 from proposals.services._base import audit, service
+from publicsite.caching import forget_pages
 from publicsite.models import Publication
 
 
@@ -49,5 +50,6 @@ def publication_withdraw(*, publication: Publication, by, reason: str) -> Public
     if updated != 1:
         raise DomainError("此件已撤回公开")
     publication.refresh_from_db()
+    forget_pages()
     audit(publication.proposal, transition="publication_withdraw", by=by, comment=f"撤回公开：{reason}")
     return publication
