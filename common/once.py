@@ -10,6 +10,8 @@ transaction; if two copies of the form race, the unique token makes the second o
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -19,6 +21,7 @@ from django.shortcuts import redirect
 from common.models import FormSubmission
 
 FIELD = "form_token"
+T = TypeVar("T")
 
 
 def new_token() -> str:
@@ -57,3 +60,15 @@ def remember(request: HttpRequest, *, url: str, label: str = "") -> None:
             FormSubmission.objects.create(token=token, user=request.user, url=url, label=label[:200])
     except IntegrityError:
         raise Replayed() from None
+
+
+def create_once(request: HttpRequest, create: Callable[[], T], *, url: Callable[[T], str], label: str = "") -> T:
+    """Run ``create()`` and record, in the same transaction, that this form's token created ``url(result)``.
+
+    Raises ``Replayed`` when a copy of the form sent at the same moment created it first (the view then
+    answers with ``replay``). Call ``replay`` before validating the form, so a resent form never creates.
+    """
+    with transaction.atomic():
+        result = create()
+        remember(request, url=url(result), label=label)
+    return result

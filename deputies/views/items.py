@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required
+from common import once
 from deputies.forms import ActionForm, CoSignerEvaluationForm, EvaluationForm, MeetingForm, SubmitForm
 from deputies.selectors import (
     current_round_replies,
@@ -125,12 +127,21 @@ def proposal_rate(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = current_deputy(request)
     proposal = proposal_for_user(request.user, pk)
+    if done := once.replay(request):
+        return done
     form = MeetingForm(request.POST)
     if form.is_valid():
         try:
-            services.meeting_request(
-                proposal=proposal, by=request.user, deputy=deputy, message=form.cleaned_data["message"]
+            once.create_once(
+                request,
+                lambda: services.meeting_request(
+                    proposal=proposal, by=request.user, deputy=deputy, message=form.cleaned_data["message"]
+                ),
+                url=lambda meeting: reverse("deputy:detail", args=[proposal.pk]) + "#meeting",
+                label="见面沟通请求",
             )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             if proposal.state not in MEETING_STATES:  # the form is no longer on the page: say it at the top
                 messages.error(request, exc.message)

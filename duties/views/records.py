@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import deputy_required, leader_or_staff_required, staff_required
 from accounts.roles import is_office_staff
+from common import once
 from deputies.models import Delegation
 from deputies.views._common import current_deputy
 from duties import builders, points, selectors, services
@@ -117,18 +118,27 @@ def _record_pdf(deputy, year: int) -> HttpResponse:
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = selectors.deputy_for_record(request.user, pk)
     year = year_param(request)
+    if done := once.replay(request):
+        return done
     form = ActivityForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.activity_create(
-                by=request.user,
-                deputy=deputy,
-                kind=data["kind"],
-                held_on=data["held_on"],
-                title=data["title"],
-                evidence=data["evidence"],
+            once.create_once(
+                request,
+                lambda: services.activity_create(
+                    by=request.user,
+                    deputy=deputy,
+                    kind=data["kind"],
+                    held_on=data["held_on"],
+                    title=data["title"],
+                    evidence=data["evidence"],
+                ),
+                url=lambda activity: f"{reverse('duties:deputy', args=[deputy.pk])}?year={data['held_on'].year}",
+                label=data["title"],
             )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

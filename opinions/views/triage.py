@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import deputy_required
+from common import once
 from common.ids import parse_ids
 from opinions import access, services
 from opinions.forms import AnswerForm, MergeForm, ReasonForm, ReferForm, ReleaseForm, SuggestForm
@@ -62,23 +64,33 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @opinions_required
 @require_POST
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    if done := once.replay(request):
+        return done
     opinion, data, error = _bound(request, pk, ReferForm, "refer")
     if error:
         return back(request, pk, error=error)
-    return _run(
-        request,
-        opinion,
-        lambda: services.opinion_refer(
-            opinion=opinion,
-            by=request.user,
-            unit=data["unit"],
-            reason=data["reason"],
-            request=data["request"],
-            due_on=data["due_on"],
-            on=data["on"],
-        ),
-        f"已转交{data['unit'].name}办理",
-    )
+    try:
+        return _run(
+            request,
+            opinion,
+            lambda: once.create_once(
+                request,
+                lambda: services.opinion_refer(
+                    opinion=opinion,
+                    by=request.user,
+                    unit=data["unit"],
+                    reason=data["reason"],
+                    request=data["request"],
+                    due_on=data["due_on"],
+                    on=data["on"],
+                ),
+                url=lambda referral: reverse("opinions:detail", args=[opinion.pk]),
+                label=f"转交{data['unit'].name}办理",
+            ),
+            f"已转交{data['unit'].name}办理",
+        )
+    except once.Replayed:
+        return once.replay(request)
 
 
 def _reasoned(request: HttpRequest, pk: int, *, prefix: str, service, ok: str) -> HttpResponse:
@@ -153,6 +165,8 @@ def _prefill(opinions: list[Opinion]) -> dict:
 def suggest(request: HttpRequest) -> HttpResponse:
     """转为建议: a draft suggestion prefilled from the chosen opinions."""
     visible = access.visible_opinions(request.user)
+    if request.method == "POST" and (done := once.replay(request)):
+        return done
     if request.method == "POST":
         form = SuggestForm(request.POST)
         ids = parse_ids(request.POST.get("opinions", "").split(","))
@@ -170,14 +184,21 @@ def suggest(request: HttpRequest) -> HttpResponse:
     elif form.is_valid():
         data = form.cleaned_data
         try:
-            proposal = services.opinions_to_suggestion(
-                opinions=chosen,
-                by=request.user,
-                title=data["title"],
-                content=data["content"],
-                field=data["field"],
-                reason=data["reason"],
+            proposal = once.create_once(
+                request,
+                lambda: services.opinions_to_suggestion(
+                    opinions=chosen,
+                    by=request.user,
+                    title=data["title"],
+                    content=data["content"],
+                    field=data["field"],
+                    reason=data["reason"],
+                ),
+                url=lambda proposal: reverse("deputy:edit", args=[proposal.pk]),
+                label=data["title"],
             )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from accounts.roles import committee_of, deputy_of, station_of
+from common import once
 from opinions import access, selectors, services
 from opinions.forms import (
     FIELD_CHOICES,
@@ -58,24 +60,33 @@ def opinion_new(request: HttpRequest) -> HttpResponse:
     station = station_of(request.user)
     deputies = station_deputies(request.user) if station is not None else None
     receptions = receptions_of(request.user)
+    if request.method == "POST" and (done := once.replay(request)):
+        return done
     form = IntakeForm(request.POST or None, deputies=deputies, receptions=receptions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reception = data.get("reception")
         try:
-            opinion = services.opinion_record(
-                by=request.user,
-                content=data["content"],
-                citizen_name=data["citizen_name"],
-                citizen_phone=data["citizen_phone"],
-                field=data["field"],
-                area=data["area"],
-                source=data["source"],
-                station=station or (reception.station if reception else None),
-                deputy=data.get("deputy"),
-                reception=reception,
-                received_on=data["received_on"],
+            opinion = once.create_once(
+                request,
+                lambda: services.opinion_record(
+                    by=request.user,
+                    content=data["content"],
+                    citizen_name=data["citizen_name"],
+                    citizen_phone=data["citizen_phone"],
+                    field=data["field"],
+                    area=data["area"],
+                    source=data["source"],
+                    station=station or (reception.station if reception else None),
+                    deputy=data.get("deputy"),
+                    reception=reception,
+                    received_on=data["received_on"],
+                ),
+                url=lambda opinion: reverse("opinions:detail", args=[opinion.pk]),
+                label="这条群众意见",
             )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import unit_required
+from common import once
 from common.forms import VersionedForm
 from proposals import services
 from proposals.choices import ReviewStatus
@@ -46,20 +48,31 @@ def _act(
     run: Callable[[Assignment, dict], object],
     success: str | Callable[[Assignment], str],
     anchor: str = "",
+    creates: str = "",
 ) -> HttpResponse:
+    """Run one unit action from its form. ``creates`` names what the form creates (a request, a record, a
+    reply): such a form carries a one-time token, and sending it again shows the page instead of a duplicate."""
     assignment = selectors.unit_assignment(request.user, pk)
+    url = reverse("unitportal:assignment", args=[assignment.pk])
+    target = f"{url}#{anchor}" if anchor else url
+    if creates and (done := once.replay(request)):
+        return done
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
         if isinstance(form, VersionedForm):
             form.apply_version(assignment)
         try:
-            run(assignment, form.cleaned_data)
+            with transaction.atomic():
+                run(assignment, form.cleaned_data)
+                if creates:
+                    once.remember(request, url=target, label=creates)
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, success(assignment) if callable(success) else success)
-            url = reverse("unitportal:assignment", args=[assignment.pk])
-            return redirect(f"{url}#{anchor}" if anchor else url)
+            return redirect(target)
         assignment.refresh_from_db()
     return render_assignment(request, assignment, **{form_key: form})
 
@@ -90,6 +103,7 @@ def request_adjustment(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success="调整申请已提交，等待代表工作机构审批",
         anchor="requests",
+        creates="调整申请",
     )
 
 
@@ -106,6 +120,7 @@ def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success="延期申请已提交，等待代表工作机构审批",
         anchor="requests",
+        creates="延期申请",
     )
 
 
@@ -127,6 +142,7 @@ def log_contact(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         success="沟通记录已保存",
         anchor="records",
+        creates="沟通记录",
     )
 
 
@@ -141,6 +157,7 @@ def add_progress(request: HttpRequest, pk: int) -> HttpResponse:
         run=lambda a, d: services.progress_add(assignment=a, by=request.user, body=d["body"], noted_on=d["noted_on"]),
         success="办理进展已保存，代表可以看到",
         anchor="records",
+        creates="办理进展",
     )
 
 
@@ -154,6 +171,7 @@ def send_opinion(request: HttpRequest, pk: int) -> HttpResponse:
         form_key="opinion_form",
         run=lambda a, d: services.opinion_send(assignment=a, by=request.user, body=d["body"], file=d["file"]),
         success="协办意见已送主办单位",
+        creates="协办意见",
     )
 
 
@@ -186,6 +204,7 @@ def submit_reply(request: HttpRequest, pk: int) -> HttpResponse:
             if a.replies.filter(round=a.round, review_status=ReviewStatus.PENDING).exists()
             else "答复已提交，代表将收到答复并进行评价"
         ),
+        creates="答复",
     )
 
 
