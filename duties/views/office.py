@@ -212,7 +212,7 @@ def unit_assessment(request: HttpRequest) -> HttpResponse:
     from duties.forms import UnitWeightsForm
     from duties.models import UnitAssessmentRule
     from reports.statistics.unit_scores import unit_scores
-    from reports.statistics.units import units
+    from reports.statistics.units import unit_counts, units
 
     rule = UnitAssessmentRule.current()
     editable = is_office_staff(request.user)
@@ -232,7 +232,8 @@ def unit_assessment(request: HttpRequest) -> HttpResponse:
         form = UnitWeightsForm(instance=rule)
     year = year_param(request)
     as_of = min(timezone.localdate(), dt.date(year, 12, 31))
-    rows = unit_scores(year=year, as_of=as_of, units=units(year=year, as_of=as_of))
+    counts = unit_counts(year=year, as_of=as_of)
+    rows = unit_scores(year=year, as_of=as_of, units=units(year=year, as_of=as_of, counts=counts), counts=counts)
     return render(
         request,
         "duties/units.html",

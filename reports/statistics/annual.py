@@ -9,7 +9,7 @@ from reports.statistics.rates import rates
 from reports.statistics.sql import without_jit
 from reports.statistics.totals import fields, totals_and_categories
 from reports.statistics.unit_scores import unit_scores
-from reports.statistics.units import units
+from reports.statistics.units import unit_counts, units
 
 
 @without_jit
@@ -19,7 +19,8 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
     The result can be written with ``json.dumps`` as it is.
     """
     totals, categories = totals_and_categories(year=year, as_of=as_of)
-    unit_list = units(year=year, as_of=as_of)
+    counts = unit_counts(year=year, as_of=as_of)  # one pass for the units table and the unit scores
+    unit_list = units(year=year, as_of=as_of, counts=counts)
     return {
         "year": year,
         "as_of": as_of.isoformat(),
@@ -28,6 +29,6 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
         "categories": categories,
         "fields": fields(year=year, as_of=as_of),
         "units": unit_list,
-        "unit_scores": unit_scores(year=year, as_of=as_of, units=unit_list),
+        "unit_scores": unit_scores(year=year, as_of=as_of, units=unit_list, counts=counts),
         "follow_up": follow_up_figures(year=year, as_of=as_of),
     }

@@ -12,12 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-
-from proposals.choices import FACE_TO_FACE_METHODS
-from proposals.models import Assignment, Contact
-from reports.statistics.population import ANSWERING_ROLES, ItemFacts, assignment_live
-from reports.statistics.sql import rate, start_of_next_day
+from reports.statistics.sql import rate
 from reports.statistics.units import RANKING_THRESHOLD
 
 UNIT_SCORE_KEYS = (
@@ -50,52 +45,6 @@ def weights() -> dict[str, Decimal]:
         "returned_replies": rule.returned_reply_penalty,
         "overdue_followups": rule.overdue_followup_penalty,
     }
-
-
-def _live(*, year: int, as_of: dt.date):
-    facts = ItemFacts(as_of, path="proposal__")
-    return facts, Assignment.objects.filter(
-        assignment_live(as_of), facts.population(year), facts.suggestion_track(), facts.assigned()
-    )
-
-
-def _grouped(qs, column: str = "id") -> dict[int, int]:
-    return dict(qs.order_by().values("unit_id").annotate(n=Count(column, distinct=True)).values_list("unit_id", "n"))
-
-
-def sign_counts(*, year: int, as_of: dt.date) -> tuple[dict[int, int], dict[int, int]]:
-    """Per unit, over its live assignments of any role: those whose sign window had closed or that were
-    signed by as_of, and those signed on or before their sign-by date (签收期限). One query."""
-    _, live = _live(year=year, as_of=as_of)
-    signed_by_then = Q(signed_at__lt=start_of_next_day(as_of))
-    rows = (
-        live.filter(signed_by_then | Q(sign_due__lt=as_of))
-        .order_by()
-        .values("unit_id")
-        .annotate(
-            measured=Count("id"),
-            on_time=Count("id", filter=signed_by_then & Q(signed_at__date__lte=F("sign_due"))),
-        )
-    )
-    measured, on_time = {}, {}
-    for row in rows:
-        measured[row["unit_id"]] = row["measured"]
-        on_time[row["unit_id"]] = row["on_time"]
-    return measured, on_time
-
-
-def face_to_face_counts(*, year: int, as_of: dt.date) -> dict[int, int]:
-    """Per unit: its replied lead items with a face-to-face contact by that unit (or recorded for the item
-    without a unit) dated on or before as_of."""
-    facts, live = _live(year=year, as_of=as_of)
-    contact = Contact.objects.filter(
-        Q(unit_id=OuterRef("unit_id")) | Q(unit__isnull=True),
-        proposal_id=OuterRef("proposal_id"),
-        method__in=FACE_TO_FACE_METHODS,
-        contacted_on__lte=as_of,
-    )
-    met = live.filter(facts.replied(), role__in=ANSWERING_ROLES).filter(Exists(contact))
-    return _grouped(met, "proposal_id")
 
 
 def penalty_counts(*, year: int, as_of: dt.date) -> tuple[dict[int, int], dict[int, int]]:
@@ -144,14 +93,14 @@ def rank_scores(entries: list[dict]) -> list[dict]:
     return sorted(rankable, key=lambda e: (e["rank"], e["unit"])) + others
 
 
-def unit_scores(*, year: int, as_of: dt.date, units: list[dict]) -> list[dict]:
-    """The contract's ``unit_scores`` list, built on the ``units`` list of the same report."""
-    from units.models import Unit
-
-    unit_ids = dict(Unit.objects.filter(name__in=[u["unit"] for u in units]).values_list("name", "id"))
+def unit_scores(*, year: int, as_of: dt.date, units: list[dict], counts: list[dict]) -> list[dict]:
+    """The contract's ``unit_scores`` list, built on the ``units`` list of the same report and on the
+    ``units.unit_counts`` rows it was made from (which hold each unit's signing and meeting counts)."""
     w = weights()
-    measured, on_time = sign_counts(year=year, as_of=as_of)
-    met = face_to_face_counts(year=year, as_of=as_of)
+    unit_ids = {row["unit__name"]: row["unit_id"] for row in counts}
+    measured = {row["unit_id"]: row["signed"] for row in counts}
+    on_time = {row["unit_id"]: row["signed_on_time"] for row in counts}
+    met = {row["unit_id"]: row["face_to_face"] for row in counts}
     returned, overdue = penalty_counts(year=year, as_of=as_of)
     entries = []
     for unit in units:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
-from proposals.choices import Role
-from proposals.models import Assignment
+from proposals.choices import FACE_TO_FACE_METHODS, Role
+from proposals.models import Assignment, Contact
 from reports.statistics.population import (
     ANSWERING_ROLES,
     DUE,
@@ -16,7 +16,7 @@ from reports.statistics.population import (
     ItemFacts,
     assignment_live,
 )
-from reports.statistics.sql import rate
+from reports.statistics.sql import rate, start_of_next_day
 from reports.statistics.totals import RATING_SUFFIX
 
 RANKING_THRESHOLD = 5  # only units leading at least this many items are ranked
@@ -36,14 +36,29 @@ UNIT_KEYS = (
 )
 
 
-def _counts(*, year: int, as_of: dt.date) -> list[dict]:
-    """Per unit, counts over the assigned items of S it leads (主办, or any unit of a 分办) or co-handles.
+MET = "stat_unit_met"
+
+
+def unit_counts(*, year: int, as_of: dt.date) -> list[dict]:
+    """Per unit, counts over the assigned items of S it leads (主办, or any unit of a 分办) or co-handles, in
+    one pass over the year's live assignments: the ``units`` table's figures and the unit scores' signing
+    and meeting counts (``signed``, ``signed_on_time``, ``face_to_face``).
 
     An item's figures count for each of its leading units. A unit's assignment counts when it was made
-    on or before as_of and not handed back (调整退回) by then.
+    on or before as_of and not handed back (调整退回) by then. Signing is counted over the unit's live
+    assignments of any role: those whose sign window had closed or that were signed by as_of, and those
+    signed on or before their sign-by date (签收期限). A meeting is a face-to-face contact by that unit
+    (or recorded for the item without a unit) dated on or before as_of, on a replied lead item.
     """
     facts = ItemFacts(as_of, path="proposal__")
     lead = Q(role__in=ANSWERING_ROLES)
+    signed_by_then = Q(signed_at__lt=start_of_next_day(as_of))
+    contact = Contact.objects.filter(
+        Q(unit_id=OuterRef("unit_id")) | Q(unit__isnull=True),
+        proposal_id=OuterRef("proposal_id"),
+        method__in=FACE_TO_FACE_METHODS,
+        contacted_on__lte=as_of,
+    )
 
     def items(condition: Q | None = None) -> Count:
         return Count("proposal", distinct=True, filter=condition)
@@ -52,7 +67,7 @@ def _counts(*, year: int, as_of: dt.date) -> list[dict]:
         Assignment.objects.filter(
             assignment_live(as_of), facts.population(year), facts.suggestion_track(), facts.assigned()
         )
-        .annotate(**facts.annotations(DUE, FINAL_RESULT))
+        .annotate(**facts.annotations(DUE, FINAL_RESULT), **{MET: Exists(contact)})
         .order_by()
         .values("unit_id", "unit__name")
         .annotate(
@@ -63,6 +78,9 @@ def _counts(*, year: int, as_of: dt.date) -> list[dict]:
             due_or_replied=items(lead & facts.due_or_replied()),
             evaluated=items(lead & Q(**{f"{FINAL_RESULT}__in": list(RATING_SUFFIX)})),
             satisfied=items(lead & Q(**{f"{FINAL_RESULT}__in": GOOD_RATINGS})),
+            signed=Count("id", filter=signed_by_then | Q(sign_due__lt=as_of)),
+            signed_on_time=Count("id", filter=signed_by_then & Q(signed_at__date__lte=F("sign_due"))),
+            face_to_face=items(lead & facts.replied() & Q(**{MET: True})),
         )
         .filter(lead_items__gt=0)
     )
@@ -92,10 +110,10 @@ def rank(entries: list[dict]) -> list[dict]:
     return sorted(ranked, key=lambda e: (e["rank"], e["unit"])) + sorted(unranked, key=lambda e: e["unit"])
 
 
-def units(*, year: int, as_of: dt.date) -> list[dict]:
-    """The contract's ``units`` list, in its key order."""
+def units(*, year: int, as_of: dt.date, counts: list[dict] | None = None) -> list[dict]:
+    """The contract's ``units`` list, in its key order (from ``counts`` of ``unit_counts`` when given)."""
     entries = []
-    for row in _counts(year=year, as_of=as_of):
+    for row in unit_counts(year=year, as_of=as_of) if counts is None else counts:
         entry = {
             "unit": row["unit__name"],
             "lead_items": row["lead_items"],

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 # On PostgreSQL each report first turns JIT compilation off for its transaction (one more statement).
 SETUP = 1 if connection.vendor == "postgresql" else 0
-# counts, ratings and categories, fields, units; the unit scores: weights, unit ids, signing, meetings;
+# counts, ratings and categories, fields, units (with their signing and meetings); the unit scores' weights;
 # follow_up: planned actions, returns, assisted, co-signers; the scores' penalties: returns, overdue promises
-ANNUAL_QUERIES = SETUP + 14
+ANNUAL_QUERIES = SETUP + 11
 # rules, 2 for the totals, open items, key items, re-handled, unit names, units, requests, the committees'
 # supervision (committees and their fields, supervised suggestions and their units, supervised opinions),
 # and the follow-ups due
