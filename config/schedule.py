@@ -61,6 +61,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.refresh_figures",
         "schedule": crontab(minute="*/10"),
     },
+    # 民意池: opinions whose suggestion's answer is published from today are fed back to the citizen.
+    "opinions-published-feedback": {
+        "task": "opinions.published_feedback",
+        "schedule": crontab(hour=0, minute=20),
+    },
     # The 民意统计 page's figures (this year and quarter, and those read lately), rebuilt in the background;
     # the changes they count also queue a rebuild.
     "opinions-figures-refresh": {

@@ -6,7 +6,7 @@ Per station, per deputy and per field, for opinions received in a period:
 - ``answered`` / ``referred`` / ``suggested``: by the decision taken on the opinion, or for a merged
   opinion on the one it was merged under (直接答复 / 转交办理 / 转为建议);
 - ``fed_back``: the citizen has an answer on the query page (a direct answer, the unit's answer to the
-  referral, or the released outcome of the suggestion);
+  referral, the released outcome of the suggestion, or the suggestion's answer once published);
 - ``median_days``: the median number of days from receipt to the first response (any triage
   decision), over the opinions that had one.
 

@@ -1,5 +1,5 @@
-"""Periodic jobs of the 民意池: referral reminders (safe to run twice: the ledger's unique key) and the
-figures page's snapshots."""
+"""Periodic jobs of the 民意池: referral reminders (safe to run twice: the ledger's unique key), the
+feedback of published answers (a conditional UPDATE) and the figures page's snapshots."""
 
 from __future__ import annotations
 
@@ -29,3 +29,14 @@ def refresh_figures(on: str | None = None) -> int:
 
     day = dt.date.fromisoformat(on) if on else timezone.localdate()
     return refresh(today=day)
+
+
+@shared_task(name="opinions.published_feedback", acks_late=True, ignore_result=True, soft_time_limit=300)
+def published_feedback(on: str | None = None) -> int:
+    """Opinions whose suggestion's answer was published are fed back (safe to run twice)."""
+    from opinions.services import published_answers_feed_back
+
+    day = dt.date.fromisoformat(on) if on else timezone.localdate()
+    fed = published_answers_feed_back(today=day)
+    logger.info("建议答复公开，向群众反馈：%d 条意见", fed)
+    return fed

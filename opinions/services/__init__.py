@@ -5,7 +5,7 @@ from opinions.services.committee import (
     committee_supervise_suggestion,
     suggestion_committee_set,
 )
-from opinions.services.feedback import opinion_rate, opinion_release_outcome
+from opinions.services.feedback import opinion_rate, opinion_release_outcome, published_answers_feed_back
 from opinions.services.intake import (
     opinion_record,
     opinion_submit_public,
@@ -36,6 +36,7 @@ __all__ = [
     "opinion_submit_public",
     "opinions_merge",
     "opinions_to_suggestion",
+    "published_answers_feed_back",
     "reception_record",
     "referral_answer",
     "station_create",

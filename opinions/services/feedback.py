@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
+from opinions.figure_snapshots import figures_changed
 from opinions.models import Opinion, OpinionState, Satisfaction, TriageStep
 from opinions.outcome import answer_published
 from opinions.services._common import fed_back, step, take
 from proposals.errors import DomainError
 from proposals.services._base import claim, service, today
+from publicsite.models import Publication
+from publicsite.selectors import live_publications
 
 
 def suggestion_answered(opinion: Opinion) -> bool:
@@ -54,3 +58,26 @@ def opinion_rate(*, opinion: Opinion, result: str, comment: str = "") -> Opinion
     opinion.satisfaction_at = timezone.now()
     opinion.save(update_fields=["satisfaction", "satisfaction_comment", "satisfaction_at", "version"])
     return opinion
+
+
+@service
+def published_answers_feed_back(*, today: dt.date) -> int:
+    """The daily scan: a suggestion made from opinions whose answer is now on the public pages has fed the
+    answer back to those citizens (they read it on the query page). Records ``fed_back_on`` — the
+    publication day — on the opinions it was made from and on those merged under them, once (a
+    conditional UPDATE, so a second run or a second machine changes nothing). Returns how many."""
+    live = live_publications(today=today)
+    heads = Opinion.objects.filter(state=OpinionState.SUGGESTED).filter(
+        Exists(live.filter(proposal_id=OuterRef("suggestion_id")))
+    )
+    publish_on = Publication.objects.filter(proposal_id=OuterRef("suggestion_id")).values("publish_on")[:1]
+    fed = heads.filter(fed_back_on__isnull=True).update(fed_back_on=Subquery(publish_on), version=F("version") + 1)
+    head_publish_on = Publication.objects.filter(proposal__source_opinions=OuterRef("merged_into_id")).values(
+        "publish_on"
+    )[:1]
+    fed += Opinion.objects.filter(merged_into__in=heads.values("pk"), fed_back_on__isnull=True).update(
+        fed_back_on=Subquery(head_publish_on), version=F("version") + 1
+    )
+    if fed:
+        figures_changed()
+    return fed

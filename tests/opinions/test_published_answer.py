@@ -150,3 +150,34 @@ def test_a_merged_opinion_sees_the_published_answer_of_the_opinion_it_was_merged
     _on(time_machine, D(2026, 3, 30))
     page = _query(other.query_code)
     assert BODY in page and "13700001111" not in page and head.content not in page
+
+
+def test_on_the_publication_day_the_daily_scan_feeds_the_answer_back_once_to_the_opinion_and_those_merged(
+    world, time_machine
+):
+    from opinions import figures, tasks
+
+    _on(time_machine, D(2026, 3, 2))
+    other = opinion(world, content="小区加装电梯的补贴政策什么时候出台？")
+    head, _ = _answered_from_opinion(world, disclosure="agree", merged=[other])
+    _on(time_machine, D(2026, 3, 27))
+    assert tasks.published_feedback() == 0
+    _on(time_machine, D(2026, 4, 1))  # the scan missed a few days: the day recorded is still the publication day
+    assert tasks.published_feedback() == 2
+    assert tasks.published_feedback() == 0
+    for o in (head, other):
+        o.refresh_from_db()
+        assert o.fed_back_on == D(2026, 3, 30)
+    year = figures.period_opinions(start=D(2026, 1, 1), end=D(2026, 12, 31))
+    assert figures.totals(year)["fed_back"] == 2
+
+
+def test_an_answer_not_published_is_not_counted_as_fed_back_by_the_scan(world, time_machine):
+    from opinions import tasks
+
+    _on(time_machine, D(2026, 3, 2))
+    o, _ = _answered_from_opinion(world, disclosure="refuse")
+    _on(time_machine, D(2026, 6, 1))
+    assert tasks.published_feedback() == 0
+    o.refresh_from_db()
+    assert o.fed_back_on is None
