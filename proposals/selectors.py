@@ -51,7 +51,15 @@ def proposal_for_user(user, pk: int) -> Proposal:
     """The item ``pk`` if ``user`` may see it, else 404 (never reveal that it exists)."""
     proposal = (
         visible_proposals(user, pk=pk)
-        .select_related("session", "lead_deputy", "lead_deputy__delegation", "merged_into")
+        # The item's 专门委员会督办 mark and 优秀建议 nomination (one-to-one) are read with it, for the staff page.
+        .select_related(
+            "session",
+            "lead_deputy",
+            "lead_deputy__delegation",
+            "merged_into",
+            "committee_supervision__committee",
+            "excellent__decided_by",
+        )
         .first()
     )
     if proposal is None:
@@ -96,7 +104,7 @@ def proposal_detail_related(proposal: Proposal) -> dict:
             .select_related("assignment__unit", "proposed_unit")
             .order_by("requested_at")
         ),
-        "audit": audit_trail(proposal),
+        "audit": audit_trail(proposal, assignment_ids=[a.pk for a in assignments]),
     }
 
 
@@ -118,12 +126,13 @@ def _requests_for(proposal: Proposal, related: str):
     return model.objects.filter(assignment__proposal=proposal)
 
 
-def audit_trail(proposal: Proposal) -> list:
-    """The item's audit rows and its assignments', oldest first."""
+def audit_trail(proposal: Proposal, *, assignment_ids: list[int] | None = None) -> list:
+    """The item's audit rows and its assignments', oldest first (``assignment_ids`` when already read)."""
     from django.contrib.contenttypes.models import ContentType
     from django_fsm_log.models import StateLog
 
-    assignment_ids = list(proposal.assignments.values_list("pk", flat=True))
+    if assignment_ids is None:
+        assignment_ids = list(proposal.assignments.values_list("pk", flat=True))
     return list(
         StateLog.objects.filter(
             Q(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk)

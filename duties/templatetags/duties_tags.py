@@ -3,7 +3,6 @@
 from django import template
 
 from duties.forms import NominationForm
-from duties.models import ExcellentNomination
 from proposals.models.proposal import EXCLUDED_STATES
 
 register = template.Library()
@@ -11,7 +10,7 @@ register = template.Library()
 
 @register.inclusion_tag("duties/_excellent_panel.html", takes_context=True)
 def excellent_panel(context, proposal):
-    nomination = ExcellentNomination.objects.filter(proposal=proposal).select_related("decided_by").first()
+    nomination = getattr(proposal, "excellent", None)  # read with the item by ``proposal_for_user``
     return {
         "csrf_token": context.get("csrf_token"),
         "p": proposal,

@@ -35,9 +35,8 @@ def source_opinions(proposal) -> list:
 
 @register.simple_tag
 def supervising_committee(proposal):
-    from opinions.models import SuggestionSupervision
-
-    return SuggestionSupervision.objects.filter(proposal=proposal).select_related("committee").first()
+    """The suggestion's 专门委员会督办 mark, or None (read with the item by ``proposal_for_user``)."""
+    return getattr(proposal, "committee_supervision", None)
 
 
 @register.simple_tag
