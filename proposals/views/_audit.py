@@ -40,6 +40,12 @@ ACTIONS = {
     "committee_supervision": "委员会督办",
     "committee_supervision_end": "结束委员会督办",
     "publication_withdraw": "撤回公开",
+    "reply_approve": "答复审查通过",
+    "reply_return": "退回答复",
+    "return_reply": "答复退回修改",
+    "reply_correct_category": "更正答复类别",
+    "followup_report": "报告落实情况",
+    "co_signer_assisted_rate": "代为录入附议代表评价",
     "ledger_import": "台账导入",
     "calendar_update": "工作日历更新",
 }

@@ -220,6 +220,7 @@ def test_staff_enter_a_co_signers_rating_for_them_shown_as_entered_to_staff_and_
     table = table[: table.index("</table>")]
     assert item.cosigner.name in table and "代为录入" in table and "电话 · 代表在外地，电话告知评价意见" in table
     assert 'id="panel-co_assist"' not in page, "every co-signer has rated: nothing left to enter"
+    assert "代为录入附议代表评价" in page, "the audit trail names the step"
     item.refresh()
     assert item.proposal.state == "replied", "the lead deputy's rating is still to come"
     client.force_login(item.cosigner.user)
