@@ -11,7 +11,7 @@ from common.limits import CONTENT_MAX, REASON_MAX, TITLE_MAX
 from deputies.models import Session
 from files.forms import MultipleFileField
 from files.validators import SUBMISSION_ATTACHMENT, SUBMISSION_ATTACHMENTS_MAX
-from proposals.choices import Kind, MotionOutcome
+from proposals.choices import Disclosure, Kind, MotionOutcome
 from proposals.models import Proposal
 
 from .fields import DeputyChoiceField, DeputyMultipleChoiceField, VersionField, proposal_label
@@ -40,9 +40,16 @@ class ProposalEntryForm(StyledForm):
     submitted_on = forms.DateField(
         label="提出日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), initial=timezone.localdate
     )
-    attachments = MultipleFileField(
-        label="附件", policy=SUBMISSION_ATTACHMENT, max_files=SUBMISSION_ATTACHMENTS_MAX
+    attachments = MultipleFileField(label="附件", policy=SUBMISSION_ATTACHMENT, max_files=SUBMISSION_ATTACHMENTS_MAX)
+    disclosure = forms.ChoiceField(
+        label="是否同意公开",
+        required=False,
+        choices=[("", "未表明（不公开）"), *Disclosure.choices],
+        initial="",
+        widget=forms.RadioSelect,
+        help_text="按纸质建议上代表的选择填写；未表明的不公开",
     )
+    non_disclosure_reason = forms.CharField(label="不公开原由", required=False, max_length=1000)
 
     def clean_submitted_on(self):
         value = self.cleaned_data["submitted_on"]
@@ -58,6 +65,9 @@ class ProposalEntryForm(StyledForm):
         lead, co = data.get("lead_deputy"), data.get("co_signers")
         if lead and co and lead in co:
             self.add_error("co_signers", "领衔代表不能同时作为附议代表")
+        data["non_disclosure_reason"] = (data.get("non_disclosure_reason") or "").strip()
+        if data.get("disclosure") == Disclosure.REFUSE and not data["non_disclosure_reason"]:
+            self.add_error("non_disclosure_reason", "不同意公开的，请写明不公开原由")
         return data
 
 

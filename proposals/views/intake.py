@@ -34,7 +34,13 @@ def _enter(*, by, data: dict) -> Proposal:
         number=data["number"] or None,
     )
     services.attachments_add(proposal=proposal, by=by, files=data["attachments"])
-    services.proposal_submit(proposal=proposal, by=by, comment="工作人员登记录入")
+    services.proposal_submit(
+        proposal=proposal,
+        by=by,
+        comment="工作人员登记录入",
+        disclosure=data.get("disclosure") or None,
+        non_disclosure_reason=data.get("non_disclosure_reason", ""),
+    )
     return services.proposal_register(proposal=proposal, by=by, number=data["number"] or None, comment="登记立案")
 
 

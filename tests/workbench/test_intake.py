@@ -96,3 +96,24 @@ def test_the_deputy_search_finds_deputies_by_name_or_delegation(staff_client, db
     assert [r["text"] for r in found] == ["王建国（西湖区代表团）"]
     by_delegation = staff_client.get(reverse("workbench:search_deputies"), {"q": "上城"}).json()["results"]
     assert [r["text"] for r in by_delegation] == ["李秀英（上城区代表团）"]
+
+
+def test_a_paper_item_keeps_the_deputys_choice_to_publish(staff_client, entry):
+    staff_client.post(URL, {**entry, "disclosure": "agree", "then": "detail"})
+    p = Proposal.objects.get(title=entry["title"])
+    assert (p.disclosure, p.non_disclosure_reason) == ("agree", "")
+
+
+def test_a_paper_item_without_a_choice_is_not_public(staff_client, entry):
+    staff_client.post(URL, {**entry, "then": "detail"})
+    assert Proposal.objects.get(title=entry["title"]).disclosure == ""
+
+
+def test_a_paper_item_not_to_publish_needs_its_reason_and_nothing_is_saved_without_it(staff_client, entry):
+    response = staff_client.post(URL, {**entry, "disclosure": "refuse", "non_disclosure_reason": " ", "then": "detail"})
+    assert response.status_code == 200
+    assert "不同意公开的，请写明不公开原由" in response.content.decode()
+    assert not Proposal.objects.exists()
+    staff_client.post(URL, {**entry, "disclosure": "refuse", "non_disclosure_reason": "涉及个人信息", "then": "detail"})
+    p = Proposal.objects.get(title=entry["title"])
+    assert (p.disclosure, p.non_disclosure_reason) == ("refuse", "涉及个人信息")
