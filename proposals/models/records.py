@@ -5,7 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from files.names import stored_base_name
-from proposals.choices import Adoption, AssistChannel, Category, ContactMethod, Rating, ReviewStatus
+from proposals.choices import (
+    FACE_TO_FACE_METHODS,
+    Adoption,
+    AssistChannel,
+    Category,
+    ContactMethod,
+    Rating,
+    ReviewStatus,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -49,6 +57,16 @@ class Reply(models.Model):
         ordering = ["proposal_id", "round", "replied_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "round"], name="reply_one_per_assignment_round"),
+        ]
+        indexes = [
+            # The statistics' reply category as of a day: an item's latest reply of record by then, read
+            # from the index alone.
+            models.Index(
+                fields=["proposal", "replied_on", "round", "id"],
+                include=["category"],
+                condition=models.Q(review_status=ReviewStatus.APPROVED),
+                name="reply_of_record_latest",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -117,6 +135,15 @@ class Contact(models.Model):
         verbose_name = "沟通记录"
         verbose_name_plural = "沟通记录"
         ordering = ["contacted_on", "id"]
+        indexes = [
+            # The statistics' 见面 figures: whether an item (and which unit) met its deputy face to face by a day.
+            models.Index(
+                fields=["proposal", "contacted_on"],
+                include=["unit"],
+                condition=models.Q(method__in=FACE_TO_FACE_METHODS),
+                name="contact_face_to_face",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.contacted_on}"
@@ -173,6 +200,12 @@ class Evaluation(models.Model):
         ordering = ["proposal_id", "round"]
         constraints = [
             models.UniqueConstraint(fields=["proposal", "round"], name="evaluation_one_per_round"),
+        ]
+        indexes = [
+            # The statistics' first and final ratings as of a day, read from the index alone.
+            models.Index(
+                fields=["proposal", "round"], include=["evaluated_on", "result"], name="evaluation_as_of_cover"
+            ),
         ]
 
     def __str__(self) -> str:
