@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 
 from common.forms import StyledForm
-from common.ids import IdChoiceField
 from deputies.models import Deputy
 from proposals.choices import AssistChannel, Category, Rating
 
@@ -69,10 +68,8 @@ class AssistedCoSignerEvaluationForm(StyledForm):
     """代为录入 for a co-signer: the office enters a co-signer's own rating, saying how it was taken and why.
     It is counted with the co-signers' ratings, never as the item's rating of record."""
 
-    deputy = IdChoiceField(
+    deputy = forms.ChoiceField(
         label="附议代表",
-        queryset=Deputy.objects.none(),
-        empty_label="请选择附议代表",
         error_messages={
             "required": "请选择要代为录入评价的附议代表",
             "invalid_choice": "所选代表不是本件尚未评价的附议代表",
@@ -106,6 +103,10 @@ class AssistedCoSignerEvaluationForm(StyledForm):
         label="代表的意见和理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, co_signers=None, **kwargs):
+    def __init__(self, *args, co_signers: list[Deputy], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = co_signers if co_signers is not None else Deputy.objects.none()
+        self._co_signers = {str(d.pk): d for d in co_signers}
+        self.fields["deputy"].choices = [("", "请选择附议代表"), *((pk, d.name) for pk, d in self._co_signers.items())]
+
+    def clean_deputy(self) -> Deputy:
+        return self._co_signers[self.cleaned_data["deputy"]]

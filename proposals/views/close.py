@@ -63,7 +63,7 @@ def co_signer_assisted_rate(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=AssistedCoSignerEvaluationForm,
         panel="co_assist",
-        form_kwargs=lambda p: {"co_signers": co_signers_yet_to_rate(p)},
+        form_kwargs=lambda p: {"co_signers": list(co_signers_yet_to_rate(p))},
         versioned=False,
         run=lambda p, d: services.co_signer_evaluation_submit(
             proposal=p,

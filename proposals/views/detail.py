@@ -31,7 +31,6 @@ from proposals.models import Assignment, CoOpinion, Proposal, Reply
 from proposals.models.assignment import ACTIVE_STATES, AssignmentState
 from proposals.models.proposal import EXCLUDED_STATES, OPEN_HANDLING_STATES, ProposalState
 from proposals.selectors import proposal_detail_related, proposal_for_user
-from proposals.services.evaluation import co_signers_yet_to_rate
 from units.models import Unit
 
 from ._audit import audit_rows
@@ -76,11 +75,15 @@ def render_detail(
         "supervise": proposal.state in OPEN_HANDLING_STATES,
         "key": proposal.state not in EXCLUDED_STATES,
     }
+    co_signer_evaluations = list(
+        proposal.co_signer_evaluations.select_related("deputy").order_by("round", "evaluated_on", "id")
+    )
     # 代为录入 for co-signers: while the reply can be rated and some co-signer has not rated this round.
-    yet_to_rate = None
+    yet_to_rate = []
     if proposal.state in (ProposalState.REPLIED, ProposalState.CLOSED):
-        yet_to_rate = co_signers_yet_to_rate(proposal)
-    can["co_assist"] = yet_to_rate is not None and yet_to_rate.exists()
+        rated = {e.deputy_id for e in co_signer_evaluations if e.round == proposal.round}
+        yet_to_rate = sorted((d for d in related["co_signers"] if d.pk not in rated), key=lambda d: (d.name, d.pk))
+    can["co_assist"] = bool(yet_to_rate)
     context = {
         "p": proposal,
         "clock": proposal_clock(proposal, today=today()),
@@ -123,9 +126,7 @@ def render_detail(
     if can["assist"]:
         context["assist_form"] = forms.get("assist_form") or AssistedEvaluationForm(initial=version)
     context["publication"] = getattr(proposal, "publication", None) if proposal.disclosure == "agree" else None
-    context["co_signer_evaluations"] = list(
-        proposal.co_signer_evaluations.select_related("deputy").order_by("round", "evaluated_on", "id")
-    )
+    context["co_signer_evaluations"] = co_signer_evaluations
     if can["co_assist"]:
         context["co_assist_form"] = forms.get("co_assist_form") or AssistedCoSignerEvaluationForm(
             co_signers=yet_to_rate
