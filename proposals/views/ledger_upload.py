@@ -11,10 +11,12 @@ import io
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
+from common import once
 from ledger import uploads
 from ledger.bounds import TooLarge, check_workbook
 from ledger.columns import COLUMNS
@@ -54,12 +56,21 @@ def _small_upload(file) -> bool:
 
 @staff_required
 def upload(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and (done := once.replay(request)):
+        return done
     form = LedgerUploadForm(request.POST, request.FILES) if request.method == "POST" else LedgerUploadForm()
     if request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         inline = _small_upload(file)
         try:
-            record = uploads.ledger_upload_create(file=file, by=request.user, background=not inline)
+            record = once.create_once(
+                request,
+                lambda: uploads.ledger_upload_create(file=file, by=request.user, background=not inline),
+                url=lambda record: reverse("workbench:ledger_preview", args=[record.pk]),
+                label=f"{file.name}的上传记录",
+            )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as error:
             form_error(form, error)
         else:

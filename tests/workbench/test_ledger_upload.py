@@ -261,3 +261,22 @@ def test_a_ledger_over_the_size_limit_goes_to_the_background(staff_client, queue
     record = LedgerUpload.objects.get()
     assert record.status == "uploaded"
     assert "正在校验" in staff_client.get(reverse("workbench:ledger_preview", args=[record.pk])).content.decode()
+
+
+def test_a_resent_upload_form_shows_the_upload_already_checked(staff_client):
+    import re
+
+    token = re.search(r'name="form_token" value="([^"]+)"', staff_client.get(URL).content.decode()).group(1)
+
+    def send():
+        data = {
+            "form_token": token,
+            "file": SimpleUploadedFile("台账.csv", GOOD.encode("utf-8"), content_type="text/csv"),
+        }
+        return staff_client.post(URL, data, follow=True)
+
+    send()
+    again = send()
+    record = LedgerUpload.objects.get()
+    assert again.redirect_chain[-1][0] == reverse("workbench:ledger_preview", args=[record.pk])
+    assert "“台账.csv的上传记录”已经创建，这次重复提交没有再创建一次" in again.content.decode()
