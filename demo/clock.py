@@ -19,7 +19,7 @@ from django.db import models
 from django.utils import timezone
 
 # Apps whose rows the services write while the demo is built.
-STAMPED_APPS = ("proposals", "django_fsm_log", "notifications", "deputies", "units", "opinions")
+STAMPED_APPS = ("proposals", "django_fsm_log", "notifications", "deputies", "units", "opinions", "publicsite")
 
 
 class Clock:

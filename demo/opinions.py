@@ -436,7 +436,7 @@ class OpinionsTeller:
                     on=day,
                 )
             with self.clock.on(self.today):
-                proposal_submit(proposal=proposal, by=lead.user)
+                proposal_submit(proposal=proposal, by=lead.user, disclosure="agree")
 
     def _supervision(self) -> None:
         committee_user = User.objects.get(username=COMMITTEE_LOGIN)

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from demo import promises
 from demo.clock import Clock
 from demo.office import build_office
 from demo.opinions import OpinionsTeller
 from demo.plan import Planner, cast, congress_year
+from demo.promises import PromisesTeller
 from demo.stories import Teller
 from notifications.models import Notification
 from notifications.services import mark_delivered
@@ -69,10 +71,12 @@ def seed(*, today: dt.date | None = None) -> Summary:
     planner = Planner(office=office, rng=rng, calendar=calendar, today=today)
     stories = planner.stories()
     cast(stories, office=office, rng=rng)
+    promises.choose(stories, office=office, today=today)
     teller = Teller(office=office, clock=clock, rng=rng, calendar=calendar, today=today)
     for story in stories:
         teller.tell(story)
     teller.supervise_all()
+    PromisesTeller(office=office, clock=clock, today=today).build()
     opinions = OpinionsTeller(office=office, clock=clock, today=today).build()
     clock.settle()
     invite_demo_deputy(office, today=today)

@@ -13,14 +13,14 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from demo import catalog, files, texts
+from demo import catalog, files, promises, texts
 from demo.clock import Clock
 from demo.office import Office
 from deputies.models import Deputy
 from proposals import services
-from proposals.choices import ContactMethod, HandlingMode, Rating, ReviewStatus, Role
+from proposals.choices import AssistChannel, ContactMethod, HandlingMode, Rating, ReviewStatus, Role
 from proposals.deadlines import WorkCalendar
-from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, Proposal
+from proposals.models import AdjustmentRequest, Assignment, ExtensionRequest, Proposal, Reply
 from proposals.models.assignment import AssignmentState as A
 from units.models import Unit
 
@@ -87,6 +87,8 @@ class Story:
     rating2: tuple[dt.date, str] | None = None
     lapse2: bool = False
     supervision: tuple[Supervision, ...] = ()
+    review: str = ""  # "returned": returned in review, then revised; "pending": still awaiting review
+    assisted: bool = False  # the office enters the lead deputy's rating for them (代为录入)
     lead_key: str = ""  # set when the title is chosen
 
 
@@ -100,6 +102,8 @@ OPINION, REPLY_ONE, REPLY, RATE, CLOSE = range(13, 18)
 class Teller:
     def __init__(self, *, office: Office, clock: Clock, rng: random.Random, calendar: WorkCalendar, today: dt.date):
         self.office, self.clock, self.rng, self.calendar, self.today = office, clock, rng, calendar, today
+        # Disclosure and co-signers' ratings draw from their own numbers, leaving the rest of the demo as it was.
+        self.signers_rng = random.Random(promises.SEED + 1)
         self.deferred: list[tuple[dt.date, int, Supervision, str]] = []  # (issued, proposal pk, step, unit key)
         self._doc_serials: dict[str, set[int]] = {}
         self.clock_day = today
@@ -200,6 +204,9 @@ class _Item:
         self.add(s.meeting, CONTACT, self.ask_meeting)
         if s.mode == HandlingMode.SPLIT and s.reply:
             self.add(s.reply - dt.timedelta(days=4), REPLY_ONE, lambda: self.reply(category=s.category, only_one=True))
+        if s.review == promises.RETURNED and s.reply:
+            self.add(s.reply - dt.timedelta(days=5), REPLY, lambda: self.reply(category=s.category, first_draft=True))
+            self.add(s.reply - dt.timedelta(days=3), REPLY, self.return_reply)
         self.add(s.reply, REPLY, lambda: self.reply(category=s.category))
         if s.rating:
             self.add(s.rating[0], RATE, lambda: self.rate(s.rating[1]))
@@ -306,8 +313,10 @@ class _Item:
         self.pk = proposal.pk
 
     def submit(self) -> None:
+        # A deputy says at submission whether the item may be published; a paper item entered by staff does not.
+        said = {} if self.s.by_staff else promises.disclosure(self.t.signers_rng)
         services.proposal_submit(
-            proposal=self.proposal(), by=self.office.staff if self.s.by_staff else self.s.lead.user
+            proposal=self.proposal(), by=self.office.staff if self.s.by_staff else self.s.lead.user, **said
         )
 
     def withdraw(self) -> None:
@@ -464,8 +473,9 @@ class _Item:
                 on=self.s.opinion,
             )
 
-    def reply(self, *, category: str, only_one: bool = False) -> None:
+    def reply(self, *, category: str, only_one: bool = False, first_draft: bool = False) -> None:
         day = self.t.clock_day
+        revised = self.s.review == promises.RETURNED and not first_draft
         pending = self.live(A.HANDLING, answering=True)
         for assignment in pending[:1] if only_one else pending:
             info = next(u for u in catalog.UNITS if u.name == assignment.unit.name)
@@ -483,7 +493,7 @@ class _Item:
                 assignment=assignment,
                 by=self.office.handler(assignment.unit),
                 category=category,
-                done_items=texts.DONE_ITEMS[category],
+                done_items=(promises.REVISED_NOTE if revised else "") + texts.DONE_ITEMS[category],
                 planned=texts.planned_actions(category=category, replied_on=day),
                 not_adopted_reason=texts.NOT_ADOPTED.get(category, ""),
                 adoption=texts.ADOPTION[category],
@@ -497,15 +507,28 @@ class _Item:
                 contact_phone=assignment.unit.phone,
                 replied_on=day,
             )
-            if reply.review_status == ReviewStatus.PENDING:
+            waits = first_draft or self.s.review == promises.PENDING
+            if reply.review_status == ReviewStatus.PENDING and not waits:
                 services.reply_approve(reply=reply, by=self.office.staff, on=day)
+
+    def return_reply(self) -> None:
+        """The office returns the first version: the unit revises it and submits again."""
+        reply = Reply.objects.get(proposal_id=self.pk, review_status=ReviewStatus.PENDING)
+        services.reply_return(reply=reply, by=self.office.staff, reason=promises.RETURN_REASON, on=self.t.clock_day)
 
     def rate(self, result: str) -> None:
         unsatisfied = result == Rating.UNSATISFIED
+        self.co_signers_rate()
+        assisted = (
+            {"assisted_channel": AssistChannel.PHONE, "assisted_reason": promises.ASSIST_REASON}
+            if self.s.assisted
+            else {}
+        )
         services.evaluation_submit(
             proposal=self.proposal(),
-            by=self.s.lead.user,
+            by=self.office.staff if self.s.assisted else self.s.lead.user,
             deputy=self.s.lead,
+            **assisted,
             attitude=Rating.BASIC if unsatisfied else self.rng.choice((Rating.SATISFIED, Rating.SATISFIED, result)),
             result=result,
             reason=self.rng.choice(texts.UNSATISFIED_REASONS)
@@ -513,6 +536,23 @@ class _Item:
             else self.rng.choice(texts.SATISFIED_REMARKS),
             on=self.t.clock_day,
         )
+
+    def co_signers_rate(self) -> None:
+        """About half the co-signers rate the reply online too, on the day the lead deputy does."""
+        proposal, rng = self.proposal(), self.t.signers_rng
+        for deputy in proposal.co_signers.order_by("pk").select_related("user"):
+            if deputy.user_id is None or rng.random() < 0.5:
+                continue
+            result = rng.choice((Rating.SATISFIED, Rating.SATISFIED, Rating.BASIC, Rating.BASIC, Rating.UNSATISFIED))
+            services.co_signer_evaluation_submit(
+                proposal=proposal,
+                by=deputy.user,
+                deputy=deputy,
+                attitude=Rating.SATISFIED if result != Rating.UNSATISFIED else Rating.BASIC,
+                result=result,
+                reason=rng.choice(texts.UNSATISFIED_REASONS) if result == Rating.UNSATISFIED else "",
+                on=self.t.clock_day,
+            )
 
     def close_by_staff(self) -> None:
         services.proposal_close(

@@ -69,8 +69,10 @@ class SeededOffice(TestCase):
 
         replies = Reply.objects.all()
         self.assertTrue(replies.exists())
-        self.assertFalse(replies.exclude(review_status="approved").exists())
-        self.assertEqual(ReplyReview.objects.filter(decision="approve").count(), replies.count())
+        # One reply still waits for the office's review; every other one was approved (one after a return).
+        self.assertEqual(replies.filter(review_status="pending").count(), 1)
+        self.assertFalse(replies.exclude(review_status__in=["approved", "pending"]).exists())
+        self.assertEqual(ReplyReview.objects.filter(decision="approve").count(), replies.count() - 1)
         self.assertFalse(replies.filter(category__in=["B", "C"], planned_actions__isnull=True).exists())
         self.assertFalse(replies.filter(category__in=["C", "D"], not_adopted_reason="").exists())
         self.assertTrue(PlannedAction.objects.exists())
@@ -165,3 +167,86 @@ class SeededOffice(TestCase):
         assert Proposal.objects.filter(contacts__method="meeting").exists()
         assert Proposal.objects.filter(progress_notes__isnull=False).exists()
         assert Proposal.objects.filter(co_opinions__isnull=False).exists()
+
+
+class SeededPromises(TestCase):
+    """The demo shows the whole of the review, the follow-up of promises, every signer's rating and the
+    public pages."""
+
+    @classmethod
+    def setUpTestData(cls):
+        with time_machine.travel(DEMO_DAY):
+            call_command("seed_demo", stdout=io.StringIO())
+
+    def test_a_reply_was_returned_with_its_reason_revised_and_approved(self):
+        from proposals.models import ReplyReview
+
+        returned = ReplyReview.objects.get(decision="return")
+        assert returned.reason.startswith("答复内容原则笼统")
+        reply = returned.reply
+        assert reply.review_status == "approved" and reply.done_items.startswith("根据代表工作机构审查意见")
+        assert ReplyReview.objects.filter(reply=reply, decision="approve", decided_on__gt=returned.decided_on)
+
+    def test_one_reply_awaits_review_and_its_item_is_still_in_handling(self):
+        from proposals.models import Reply
+
+        waiting = Reply.objects.get(review_status="pending")
+        assert waiting.proposal.state == ProposalState.HANDLING
+
+    def test_one_category_was_corrected_with_who_and_why(self):
+        from proposals.models import ReplyReview
+
+        correction = ReplyReview.objects.get(decision="correct")
+        assert (correction.from_category, correction.to_category, correction.reply.category) == ("C", "B", "B")
+        assert correction.decided_by.username == "staff" and correction.reason
+
+    def test_promises_are_reported_done_or_not_and_some_are_overdue(self):
+        from proposals.models import PlannedAction
+
+        due = PlannedAction.objects.filter(reply__review_status="approved", due_on__lte=TODAY)
+        assert due.filter(status="done").exists() and due.filter(status="not_done").exists()
+        assert due.filter(status="open", due_on__lt=TODAY).exists(), "an overdue follow-up"
+        assert PlannedAction.objects.filter(due_on__gt=TODAY, status="open").exists(), "promises still to come"
+        assert not PlannedAction.objects.filter(reported_on__gt=TODAY).exists()
+
+    def test_a_deputy_received_a_completed_follow_up_report(self):
+        from notifications.models import Notification
+        from proposals.models import PlannedAction
+
+        reported = [
+            pk
+            for pk in PlannedAction.objects.values_list("proposal_id", flat=True).distinct()
+            if not PlannedAction.objects.filter(proposal_id=pk, status="open").exists()
+        ]
+        assert reported
+        assert Notification.objects.filter(title__contains="落实情况报告").exists()
+
+    def test_co_signers_rated_and_the_office_entered_ratings_for_a_lead_and_a_co_signer(self):
+        from proposals.models import CoSignerEvaluation, Evaluation
+
+        assert CoSignerEvaluation.objects.filter(assisted_channel="").count() >= 5
+        assert CoSignerEvaluation.objects.exclude(assisted_channel="").count() == 1
+        assisted = Evaluation.objects.exclude(assisted_channel="").get()
+        assert assisted.entered_by.username == "staff" and assisted.assisted_reason
+
+    def test_several_publications_are_live_on_the_public_pages_and_one_was_withdrawn(self):
+        from publicsite.models import Publication
+
+        live = Publication.objects.filter(withdrawn_at__isnull=True, publish_on__lte=TODAY)
+        assert live.count() >= 5
+        withdrawn = Publication.objects.get(withdrawn_at__isnull=False)
+        assert withdrawn.withdraw_reason and withdrawn.withdrawn_at.date() <= TODAY
+        from django.core.cache import cache
+
+        cache.clear()
+        response = self.client.get("/public/")
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert live.order_by("-publish_on", "-id").first().proposal.title in page
+        assert withdrawn.proposal.title not in page
+        assert self.client.get(f"/public/items/{withdrawn.slug}/").status_code == 404
+
+    def test_deputies_chose_at_submission_whether_to_publish(self):
+        assert Proposal.objects.filter(disclosure="agree").exists()
+        refused = Proposal.objects.filter(disclosure="refuse")
+        assert refused.exists() and not refused.filter(non_disclosure_reason="").exists()
