@@ -20,7 +20,7 @@ from django.db.models import Count, Q
 from proposals.choices import FollowUpStatus, ReviewDecision, ReviewStatus
 from proposals.models import CoSignerEvaluation, Evaluation, PlannedAction, ReplyReview
 from reports.statistics.population import GOOD_RATINGS
-from reports.statistics.sql import rate
+from reports.statistics.sql import counts_in_one_query, rate
 from reports.statistics.totals import suggestions
 
 # The contract's key order of the report's ``follow_up`` object.
@@ -48,33 +48,27 @@ def follow_up_figures(*, year: int, as_of: dt.date) -> dict:
 
 
 def promise_totals(*, year: int, as_of: dt.date) -> dict[str, int]:
+    """The counts of ``follow_up``, in one statement."""
     items = suggestions(year=year, as_of=as_of).values("pk")
     due = PlannedAction.objects.filter(
         proposal__in=items,
         reply__review_status=ReviewStatus.APPROVED,
         reply__replied_on__lte=as_of,
         due_on__lte=as_of,
-    ).aggregate(
-        due=Count("pk"),
-        done=Count("pk", filter=Q(status=FollowUpStatus.DONE, reported_on__lte=as_of)),
     )
-    returned = ReplyReview.objects.filter(
-        proposal__in=items, decision=ReviewDecision.RETURN, decided_on__lte=as_of
-    ).count()
-    assisted = (
-        Evaluation.objects.filter(proposal__in=items, evaluated_on__lte=as_of).exclude(assisted_channel="").count()
+    co_signers = CoSignerEvaluation.objects.filter(proposal__in=items, evaluated_on__lte=as_of)
+    return counts_in_one_query(
+        followups_due=due,
+        followups_done=due.filter(status=FollowUpStatus.DONE, reported_on__lte=as_of),
+        returned_replies=ReplyReview.objects.filter(
+            proposal__in=items, decision=ReviewDecision.RETURN, decided_on__lte=as_of
+        ),
+        assisted_ratings=Evaluation.objects.filter(proposal__in=items, evaluated_on__lte=as_of).exclude(
+            assisted_channel=""
+        ),
+        co_signer_evaluated=co_signers,
+        co_signer_satisfied=co_signers.filter(result__in=GOOD_RATINGS),
     )
-    co_signers = CoSignerEvaluation.objects.filter(proposal__in=items, evaluated_on__lte=as_of).aggregate(
-        evaluated=Count("pk"), satisfied=Count("pk", filter=Q(result__in=GOOD_RATINGS))
-    )
-    return {
-        "followups_due": due["due"],
-        "followups_done": due["done"],
-        "returned_replies": returned,
-        "assisted_ratings": assisted,
-        "co_signer_evaluated": co_signers["evaluated"],
-        "co_signer_satisfied": co_signers["satisfied"],
-    }
 
 
 def followups_due_list(*, as_of: dt.date) -> list[dict]:

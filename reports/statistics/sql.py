@@ -56,6 +56,21 @@ class AddMonths(models.Func):
         return super().as_sql(compiler, connection, **extra_context)
 
 
+def counts_in_one_query(**parts: models.QuerySet) -> dict[str, int]:
+    """How many rows each queryset holds, all read in one statement of scalar ``COUNT`` subqueries."""
+    selects, params = [], []
+    for name, queryset in parts.items():
+        sql, part_params = (
+            queryset.order_by().values(n=models.Func(models.Value(1), function="COUNT")).query.sql_with_params()
+        )
+        selects.append(f"({sql}) AS {connection.ops.quote_name(name)}")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return {name: value or 0 for name, value in zip(parts, row, strict=True)}
+
+
 def start_of_next_day(day: dt.date) -> dt.datetime:
     """The aware instant the day after ``day`` begins, in the site's time zone (for datetime columns)."""
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
