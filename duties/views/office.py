@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import leader_or_staff_required, staff_required
 from accounts.roles import is_office_staff
+from common import once
 from duties import builders, selectors, services
 from duties.forms import DecisionForm, NominationForm, PointRulesForm, PublishForm
 from duties.models import ExcellentNomination, NominationStatus, Publication
@@ -167,12 +168,23 @@ def excellent_xlsx(request: HttpRequest) -> HttpResponse:
 @require_POST
 def excellent_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.nominable(request.user, pk)
+    if done := once.replay(request):
+        return done
     form = NominationForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     else:
         try:
-            services.excellent_nominate(by=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
+            once.create_once(
+                request,
+                lambda: services.excellent_nominate(
+                    by=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
+                ),
+                url=lambda _: reverse("workbench:detail", args=[proposal.pk]) + "#excellent",
+                label="优秀建议推荐",
+            )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:

@@ -38,6 +38,7 @@ def assisted_rate(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=AssistedEvaluationForm,
         panel="assist",
+        once_label="代为录入的评价",
         run=lambda p, d: services.evaluation_submit(
             proposal=p,
             by=request.user,
@@ -63,6 +64,7 @@ def co_signer_assisted_rate(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         form_class=AssistedCoSignerEvaluationForm,
         panel="co_assist",
+        once_label="代为录入的附议代表评价",
         form_kwargs=lambda p: {"co_signers": list(co_signers_yet_to_rate(p))},
         versioned=False,
         run=lambda p, d: services.co_signer_evaluation_submit(

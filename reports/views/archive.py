@@ -10,10 +10,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import leader_or_staff_required
+from common import once
 from common.forms import ClearMessagesForm
 from files.downloads import protected_download
 from proposals.errors import DomainError
@@ -69,18 +71,27 @@ def archive_list(request):
 @require_http_methods(["POST"])
 @leader_or_staff_required
 def archive_request(request):
+    if done := once.replay(request):
+        return done
     form = ArchiveRequestForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            result = services.report_request(
-                kind=data["kind"],
-                year=data["year"],
-                month=data["month"] if data["kind"] == ReportArchive.Kind.MONTHLY else None,
-                as_of=data["as_of"],
-                fmt=data["format"],
-                by=request.user,
+            result = once.create_once(
+                request,
+                lambda: services.report_request(
+                    kind=data["kind"],
+                    year=data["year"],
+                    month=data["month"] if data["kind"] == ReportArchive.Kind.MONTHLY else None,
+                    as_of=data["as_of"],
+                    fmt=data["format"],
+                    by=request.user,
+                ),
+                url=lambda _: reverse("dashboard:archive_list"),
+                label="报告生成请求",
             )
+        except once.Replayed:
+            return once.replay(request)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
