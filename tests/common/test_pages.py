@@ -121,3 +121,10 @@ def test_staff_with_admin_rights_have_a_link_to_the_admin_and_others_do_not(clie
     assert "管理后台" in client.get(reverse("workbench:list")).content.decode()
     client.force_login(f.staff_user())
     assert "管理后台" not in client.get(reverse("workbench:list")).content.decode()
+
+
+def test_the_public_pages_separate_their_titles_and_name_the_office(client, settings):
+    page = client.get(reverse("publicsite:search")).content.decode()
+    assert "<title>代表建议办理公开查询 · 人大代表议案建议公开</title>" in page
+    assert page.count(settings.OFFICE_NAME) == 2, "header and footer"
+    assert "人大常委会代表工作机构" not in page
