@@ -230,6 +230,7 @@ def test_staff_register_and_assign_an_item_then_see_the_upload_preview_and_queue
     assert not Proposal.objects.filter(number="0101").exists()
     shot(page, "upload_preview")
 
+    page.click("#nav-supervision")
     page.click("nav >> text=调整申请")
     page.wait_for_selector("text=关于规范物业服务收费的建议")
     shot(page, "queue_adjustments")
@@ -237,6 +238,7 @@ def test_staff_register_and_assign_an_item_then_see_the_upload_preview_and_queue
     page.wait_for_selector("text=关于建设城市绿道网络的建议")
     shot(page, "queue_extensions")
 
+    page.click("#nav-supervision")
     page.click("nav >> text=重点督办")
     page.wait_for_selector("text=关于加强城市内涝治理的建议")
     shot(page, "key_list")
