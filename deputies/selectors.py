@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from deputies.models import Deputy, Session
 from proposals.choices import ReviewStatus, Role
-from proposals.models import Assignment, Proposal
+from proposals.models import Assignment, CoSignerListing, Proposal
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import ProposalState
 from proposals.text_search import text_contains
@@ -67,15 +67,30 @@ def _cosigned(deputy: Deputy) -> QuerySet[Proposal]:
     return Proposal.objects.filter(co_signers=deputy).exclude(state=ProposalState.DRAFT).exclude(lead_deputy=deputy)
 
 
-def _streams(deputy: Deputy, scope: str) -> list[QuerySet[Proposal]]:
+def _listed_cosigned(deputy: Deputy) -> QuerySet:
+    """The same items as ``_cosigned``, as the deputy's rows of the co-signers' link table (PostgreSQL, where
+    triggers keep each link's sort keys; see ``proposals.models.cosigner_listing``)."""
+    return CoSignerListing.objects.filter(deputy=deputy, listed=True)
+
+
+def _cosigned_stream(deputy: Deputy) -> QuerySet:
+    return _listed_cosigned(deputy) if connection.vendor == "postgresql" else _cosigned(deputy)
+
+
+def _streams(deputy: Deputy, scope: str) -> list[QuerySet]:
     """The scope's items as disjoint streams, each found from an index on the deputy."""
     if scope == "led":
         return [_led(deputy)]
     if scope == "cosigned":
-        return [_cosigned(deputy)]
+        return [_cosigned_stream(deputy)]
     if scope == "to_rate":
         return [_led(deputy).filter(state=ProposalState.REPLIED)]
-    return [_led(deputy), _cosigned(deputy)]
+    return [_led(deputy), _cosigned_stream(deputy)]
+
+
+# The columns a stream is ordered and paged by: the item's own, or the link table's copies of them.
+_ITEM_KEYS = ("pk", "session__year", "submitted_on")
+_LINK_KEYS = ("proposal_id", "list_year", "list_submitted")
 
 
 @dataclass(frozen=True)
@@ -99,14 +114,16 @@ class ItemCursor:
             return None
         return cursor if 0 < cursor.year < 10000 and 0 < cursor.pk < 2**62 else None
 
-    def after(self) -> Q:
-        """Rows that come after this one in ``ITEM_ORDER`` (undated drafts come first within their year)."""
-        same_year = Q(session__year=self.year)
+    def after(self, keys: tuple[str, str, str] = ("pk", "session__year", "submitted_on")) -> Q:
+        """Rows that come after this one in ``ITEM_ORDER`` (undated drafts come first within their year);
+        ``keys`` names the id, year and date columns of the rows compared."""
+        pk, year, day = keys
+        same_year = Q(**{year: self.year})
         if self.submitted_on is None:
-            later = Q(submitted_on__isnull=True, pk__lt=self.pk) | Q(submitted_on__isnull=False)
+            later = Q(**{f"{day}__isnull": True, f"{pk}__lt": self.pk}) | Q(**{f"{day}__isnull": False})
         else:
-            later = Q(submitted_on__lt=self.submitted_on) | Q(submitted_on=self.submitted_on, pk__lt=self.pk)
-        return Q(session__year__lt=self.year) | (same_year & later)
+            later = Q(**{f"{day}__lt": self.submitted_on}) | Q(**{day: self.submitted_on, f"{pk}__lt": self.pk})
+        return Q(**{f"{year}__lt": self.year}) | (same_year & later)
 
     @staticmethod
     def sort_key(values: tuple) -> tuple:
@@ -127,10 +144,13 @@ def _first_keys(groups: dict[str, tuple[list[QuerySet[Proposal]], ItemCursor | N
     parts = []
     for tag, (streams, cursor, size) in groups.items():
         for rows in streams:
+            keys = _LINK_KEYS if rows.model is CoSignerListing else _ITEM_KEYS
             if cursor is not None:
-                rows = rows.filter(cursor.after())
-            rows = rows.order_by(*ITEM_ORDER).annotate(stream=Value(tag, output_field=CharField()))
-            parts.append(rows.values_list("pk", "session__year", "submitted_on", "stream")[: size + 1])
+                rows = rows.filter(cursor.after(keys))
+            pk, year, day = keys
+            order = (F(year).desc(), F(day).desc(nulls_first=True), F(pk).desc())
+            rows = rows.order_by(*order).annotate(stream=Value(tag, output_field=CharField()))
+            parts.append(rows.values_list(*keys, "stream")[: size + 1])
     if not parts:
         return {}
     if len(parts) == 1:
@@ -202,7 +222,7 @@ def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
         .order_by()
         .values(
             led=count(_led(deputy)),
-            cosigned=count(_cosigned(deputy)),
+            cosigned=count(_cosigned_stream(deputy)),
             to_rate=count(_led(deputy).filter(state=ProposalState.REPLIED)),
             delegation_name=F("delegation__name"),
         )

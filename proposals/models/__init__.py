@@ -1,6 +1,7 @@
 from proposals.models.assignment import Assignment, AssignmentState
 from proposals.models.attachments import Attachment
 from proposals.models.calendar import CalendarDay
+from proposals.models.cosigner_listing import CoSignerListing
 from proposals.models.cosigning import CoSignInvitation, InvitationState
 from proposals.models.proposal import Proposal, ProposalState
 from proposals.models.records import (
@@ -26,6 +27,7 @@ __all__ = [
     "CoOpinion",
     "CoSignInvitation",
     "CoSignerEvaluation",
+    "CoSignerListing",
     "Contact",
     "Evaluation",
     "ExtensionRequest",
