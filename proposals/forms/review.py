@@ -31,8 +31,8 @@ class CategoryCorrectForm(StyledForm):
     reason = forms.CharField(label="更正理由", max_length=2000, error_messages={"required": "更正答复类别须写明理由"})
 
 
-class AssistedEvaluationForm(StyledForm):
-    """代为录入: the office enters the lead deputy's rating, saying how it was taken and why."""
+class _AssistedRatingForm(StyledForm):
+    """代为录入: the rating the office enters for a deputy, with how it was taken (书面/电话/当面) and why."""
 
     channel = forms.ChoiceField(
         label="代为录入方式",
@@ -61,10 +61,15 @@ class AssistedEvaluationForm(StyledForm):
     reason = forms.CharField(
         label="代表的意见和理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class AssistedEvaluationForm(_AssistedRatingForm):
+    """代为录入 of the lead deputy's rating: the item's rating of record."""
+
     version = VersionField()
 
 
-class AssistedCoSignerEvaluationForm(StyledForm):
+class AssistedCoSignerEvaluationForm(_AssistedRatingForm):
     """代为录入 for a co-signer: the office enters a co-signer's own rating, saying how it was taken and why.
     It is counted with the co-signers' ratings, never as the item's rating of record."""
 
@@ -75,33 +80,7 @@ class AssistedCoSignerEvaluationForm(StyledForm):
             "invalid_choice": "所选代表不是本件尚未评价的附议代表",
         },
     )
-    channel = forms.ChoiceField(
-        label="代为录入方式",
-        choices=AssistChannel.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "请选择代为录入的方式（书面、电话或当面）"},
-    )
-    assisted_reason = forms.CharField(
-        label="代为录入原因",
-        max_length=1000,
-        widget=forms.TextInput(attrs={"placeholder": "如：代表不使用网络，来信表达评价意见"}),
-        error_messages={"required": "代为录入评价须写明原因"},
-    )
-    attitude = forms.ChoiceField(
-        label="办理态度",
-        choices=Rating.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "请选择办理态度"},
-    )
-    result = forms.ChoiceField(
-        label="办理结果",
-        choices=Rating.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "请选择办理结果"},
-    )
-    reason = forms.CharField(
-        label="代表的意见和理由", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    field_order = ["deputy"]
 
     def __init__(self, *args, co_signers: list[Deputy], **kwargs):
         super().__init__(*args, **kwargs)

@@ -254,3 +254,20 @@ def test_only_a_co_signer_yet_to_rate_can_be_chosen_for_an_assisted_rating(clien
     )  # fmt: skip
     assert "所选代表不是本件尚未评价的附议代表" in response.content.decode()
     assert not item.proposal.co_signer_evaluations.exists()
+
+
+def test_a_careless_assisted_rating_is_refused_in_chinese_and_enters_nothing(client, replied_item):
+    item = replied_item
+    _approved(item)
+    client.force_login(item.staff)
+    url = reverse("workbench:co_signer_assisted_rate", args=[item.proposal.pk])
+    rating = {"channel": "phone", "attitude": "satisfied", "result": "basic"}
+    for deputy, reason, message in (
+        ("9" * 40, "电话", "所选代表不是本件尚未评价的附议代表"),
+        ("abc", "电话", "所选代表不是本件尚未评价的附议代表"),
+        (item.cosigner.pk, "长" * 100_000, "代为录入原因不能超过1000字"),
+    ):
+        response = client.post(url, {**rating, "deputy": deputy, "assisted_reason": reason})
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert not item.proposal.co_signer_evaluations.exists()
