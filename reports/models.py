@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
+from reports.item_facts import StatItemFact  # noqa: F401  (the statistics' temporary table)
+
 
 class ReportArchive(models.Model):
     """One report file for one (kind, period, as-of date, format).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from reports.statistics.facts_table import item_facts_table
 from reports.statistics.promises import follow_up_figures
 from reports.statistics.rates import rates
 from reports.statistics.sql import without_jit
@@ -18,8 +19,10 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
 
     The result can be written with ``json.dumps`` as it is.
     """
-    totals, categories = totals_and_categories(year=year, as_of=as_of)
-    counts = unit_counts(year=year, as_of=as_of)  # one pass for the units table and the unit scores
+    with item_facts_table(year=year, as_of=as_of) as facts:  # each item's facts, looked up once
+        totals, categories = totals_and_categories(year=year, as_of=as_of, facts=facts)
+        item_fields = fields(year=year, as_of=as_of, facts=facts)
+        counts = unit_counts(year=year, as_of=as_of, facts=facts)  # the units table and the unit scores
     unit_list = units(year=year, as_of=as_of, counts=counts)
     return {
         "year": year,
@@ -27,7 +30,7 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
         "totals": totals,
         "rates": rates(totals, categories),
         "categories": categories,
-        "fields": fields(year=year, as_of=as_of),
+        "fields": item_fields,
         "units": unit_list,
         "unit_scores": unit_scores(year=year, as_of=as_of, units=unit_list, counts=counts),
         "follow_up": follow_up_figures(year=year, as_of=as_of),

@@ -10,6 +10,9 @@ from django.db import NotSupportedError, connection, models, transaction
 from django.utils import timezone
 
 RATE_PLACES = Decimal("0.0001")
+# Memory for one sort or hash of a report query: the year's items and assignments are grouped in memory,
+# not in files on disk.
+REPORT_WORK_MEM = "64MB"
 
 
 class AddMonths(models.Func):
@@ -89,7 +92,8 @@ def without_jit(func):
 
     The report queries are large expressions over correlated subqueries: PostgreSQL's planner prices
     them high enough to JIT-compile them, which costs seconds per query and saves nothing here. The
-    setting is ``SET LOCAL``: it ends with the transaction. Other databases are left alone.
+    report also gets ``REPORT_WORK_MEM`` for its sorts and hashes. Both settings are local to the
+    transaction: they end with it. Other databases are left alone.
     """
 
     @functools.wraps(func)
@@ -98,7 +102,8 @@ def without_jit(func):
             return func(*args, **kwargs)
         with transaction.atomic(savepoint=False):
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+                settings = "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)"
+                cursor.execute(settings, [REPORT_WORK_MEM])
             return func(*args, **kwargs)
 
     return wrapper

@@ -1,15 +1,19 @@
-"""The year's totals, the reply categories and the 领域 breakdown (three aggregate queries)."""
+"""The year's totals, the reply categories and the 领域 breakdown: three aggregate queries over the year's facts
+(``facts_table``)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
 
 from proposals.choices import Category, Kind, MotionOutcome, Rating
 from proposals.models import Proposal
+from reports.item_facts import StatItemFact
+from reports.statistics.facts_table import facts_or_new
 from reports.statistics.population import (
-    DUE,
+    CATEGORY,
     FACE_TO_FACE,
     FINAL_RESULT,
     FIRST_RESULT,
@@ -58,44 +62,38 @@ def suggestions(*, year: int, as_of: dt.date) -> QuerySet[Proposal]:
     return population(year=year, as_of=as_of).filter(ItemFacts(as_of).suggestion_track())
 
 
-def _counts(*, year: int, as_of: dt.date) -> dict[str, int]:
-    """Every total that is a plain count, in one aggregate query."""
-    facts = ItemFacts(as_of)
-    s, m = facts.suggestion_track(), facts.motion()
-    queryset = population(year=year, as_of=as_of).annotate(**facts.annotations(DUE, FACE_TO_FACE))
-    return queryset.aggregate(
+def _counts(facts: type[StatItemFact], *, as_of: dt.date) -> dict[str, int]:
+    """Every total that is a plain count, in one aggregate query over the year's facts."""
+    f = ItemFacts(as_of)
+    s, m = f.suggestion_track(), f.motion()
+    return facts.objects.aggregate(
         items=Count("pk"),
         suggestions=Count("pk", filter=s),
         motions=Count("pk", filter=m),
         motions_to_agenda=Count("pk", filter=m & Q(motion_outcome=MotionOutcome.TO_AGENDA)),
         motions_converted=Count("pk", filter=Q(kind=Kind.MOTION, motion_outcome=MotionOutcome.CONVERTED)),
-        assigned=Count("pk", filter=s & facts.assigned()),
-        replied=Count("pk", filter=s & facts.replied()),
-        replied_on_time=Count("pk", filter=s & facts.replied_on_time()),
-        due_or_replied=Count("pk", filter=s & facts.due_or_replied()),
-        overdue_open=Count("pk", filter=s & facts.overdue_open()),
-        closed=Count("pk", filter=s & facts.closed()),
-        face_to_face=Count("pk", filter=s & facts.replied() & Q(**{FACE_TO_FACE: True})),
-        key_supervision=Count("pk", filter=s & facts.key_supervision()),
+        assigned=Count("pk", filter=s & f.assigned()),
+        replied=Count("pk", filter=s & f.replied()),
+        replied_on_time=Count("pk", filter=s & f.replied_on_time()),
+        due_or_replied=Count("pk", filter=s & f.due_or_replied()),
+        overdue_open=Count("pk", filter=s & f.overdue_open()),
+        closed=Count("pk", filter=s & f.closed()),
+        face_to_face=Count("pk", filter=s & f.replied() & Q(**{FACE_TO_FACE: True})),
+        key_supervision=Count("pk", filter=s & f.key_supervision()),
     )
 
 
-def _evaluations_and_categories(*, year: int, as_of: dt.date) -> tuple[dict[str, int], dict[str, int]]:
+def _evaluations_and_categories(facts: type[StatItemFact], *, as_of: dt.date) -> tuple[dict[str, int], dict[str, int]]:
     """First and final ratings of S and the categories of replied S, in one grouped query.
 
     The query groups S by (first rating, final rating, category if replied): at most 4 × 4 × 5 rows,
     whatever the number of items; the rows are then added up.
     """
-    facts = ItemFacts(as_of)
+    f = ItemFacts(as_of)
     rows = (
-        suggestions(year=year, as_of=as_of)
-        .annotate(**facts.annotations(FIRST_RESULT, FINAL_RESULT))
+        facts.objects.filter(f.suggestion_track())
         .annotate(
-            **{
-                REPLIED_CATEGORY: Case(
-                    When(facts.replied(), then=facts.category()), default=None, output_field=CharField()
-                )
-            }
+            **{REPLIED_CATEGORY: Case(When(f.replied(), then=F(CATEGORY)), default=None, output_field=CharField())}
         )
         .order_by()
         .values(FIRST_RESULT, FINAL_RESULT, REPLIED_CATEGORY)
@@ -114,17 +112,26 @@ def _evaluations_and_categories(*, year: int, as_of: dt.date) -> tuple[dict[str,
     return evaluations, categories
 
 
-def totals_and_categories(*, year: int, as_of: dt.date) -> tuple[dict[str, int], dict[str, int]]:
-    """``totals`` (in the contract's key order) and ``categories`` (A, B, C, D)."""
-    counts = _counts(year=year, as_of=as_of)
-    evaluations, categories = _evaluations_and_categories(year=year, as_of=as_of)
+def totals_and_categories(
+    *, year: int, as_of: dt.date, facts: type[StatItemFact] | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """``totals`` (in the contract's key order) and ``categories`` (A, B, C, D), over the facts table of the
+    report when given (see ``facts_table``)."""
+    with contextlib.ExitStack() as stack:
+        table = facts_or_new(facts, year=year, as_of=as_of, stack=stack)
+        counts = _counts(table, as_of=as_of)
+        evaluations, categories = _evaluations_and_categories(table, as_of=as_of)
     merged = {**counts, **evaluations}
     return {key: merged[key] for key in TOTAL_KEYS}, categories
 
 
-def fields(*, year: int, as_of: dt.date) -> dict[str, int]:
+def fields(*, year: int, as_of: dt.date, facts: type[StatItemFact] | None = None) -> dict[str, int]:
     """The count of S by 领域, largest first (then by name); items without one under 未分类, listed last."""
-    rows = suggestions(year=year, as_of=as_of).order_by().values("field").annotate(n=Count("pk"))
+    with contextlib.ExitStack() as stack:
+        table = facts_or_new(facts, year=year, as_of=as_of, stack=stack)
+        rows = list(
+            table.objects.filter(ItemFacts(as_of).suggestion_track()).order_by().values("field").annotate(n=Count("pk"))
+        )
     counts: dict[str, int] = {}
     for row in rows:
         name = (row["field"] or "").strip() or UNCLASSIFIED

@@ -87,7 +87,8 @@ def rank_scores(entries: list[dict]) -> list[dict]:
     for position, entry in enumerate(rankable, start=1):
         entry["rank"] = previous[1] if previous and previous[0] == entry["score"] else position
         previous = (entry["score"], entry["rank"])
-    others = sorted((e for e in entries if e not in rankable), key=lambda e: e["unit"])
+    ranked = {id(e) for e in rankable}
+    others = sorted((e for e in entries if id(e) not in ranked), key=lambda e: e["unit"])
     for entry in others:
         entry["rank"] = None
     return sorted(rankable, key=lambda e: (e["rank"], e["unit"])) + others

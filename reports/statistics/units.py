@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from proposals.choices import FACE_TO_FACE_METHODS, Role
-from proposals.models import Assignment, Contact
+from proposals.models import Contact
+from reports.item_facts import StatAssignment, StatItemFact
+from reports.statistics.facts_table import facts_or_new
 from reports.statistics.population import (
     ANSWERING_ROLES,
     DUE,
+    FACE_TO_FACE,
     FINAL_RESULT,
     GOOD_RATINGS,
     ItemFacts,
@@ -18,6 +36,7 @@ from reports.statistics.population import (
 )
 from reports.statistics.sql import rate, start_of_next_day
 from reports.statistics.totals import RATING_SUFFIX
+from units.models import Unit
 
 RANKING_THRESHOLD = 5  # only units leading at least this many items are ranked
 
@@ -39,18 +58,21 @@ UNIT_KEYS = (
 MET = "stat_unit_met"
 
 
-def unit_counts(*, year: int, as_of: dt.date) -> list[dict]:
+def unit_counts(*, year: int, as_of: dt.date, facts: type[StatItemFact] | None = None) -> list[dict]:
     """Per unit, counts over the assigned items of S it leads (主办, or any unit of a 分办) or co-handles, in
-    one pass over the year's live assignments: the ``units`` table's figures and the unit scores' signing
-    and meeting counts (``signed``, ``signed_on_time``, ``face_to_face``).
+    one pass over the year's live assignments joined to the year's facts (``facts_table``): the ``units``
+    table's figures and the unit scores' signing and meeting counts (``signed``, ``signed_on_time``,
+    ``face_to_face``).
 
     An item's figures count for each of its leading units. A unit's assignment counts when it was made
     on or before as_of and not handed back (调整退回) by then. Signing is counted over the unit's live
     assignments of any role: those whose sign window had closed or that were signed by as_of, and those
     signed on or before their sign-by date (签收期限). A meeting is a face-to-face contact by that unit
-    (or recorded for the item without a unit) dated on or before as_of, on a replied lead item.
+    (or recorded for the item without a unit) dated on or before as_of, on a replied lead item; it is only
+    looked for on the items that had a face-to-face meeting by anyone.
     """
-    facts = ItemFacts(as_of, path="proposal__")
+    path = "proposal__"  # from an assignment to its row of the facts table
+    facts_of = ItemFacts(as_of, path=path)
     lead = Q(role__in=ANSWERING_ROLES)
     signed_by_then = Q(signed_at__lt=start_of_next_day(as_of))
     contact = Contact.objects.filter(
@@ -59,31 +81,62 @@ def unit_counts(*, year: int, as_of: dt.date) -> list[dict]:
         method__in=FACE_TO_FACE_METHODS,
         contacted_on__lte=as_of,
     )
-
-    def items(condition: Q | None = None) -> Count:
-        return Count("proposal", distinct=True, filter=condition)
-
-    return list(
-        Assignment.objects.filter(
-            assignment_live(as_of), facts.population(year), facts.suggestion_track(), facts.assigned()
-        )
-        .annotate(**facts.annotations(DUE, FINAL_RESULT), **{MET: Exists(contact)})
-        .order_by()
-        .values("unit_id", "unit__name")
-        .annotate(
-            lead_items=items(lead),
-            co_items=items(Q(role=Role.CO)),
-            replied=items(lead & facts.replied()),
-            replied_on_time=items(lead & facts.replied_on_time()),
-            due_or_replied=items(lead & facts.due_or_replied()),
-            evaluated=items(lead & Q(**{f"{FINAL_RESULT}__in": list(RATING_SUFFIX)})),
-            satisfied=items(lead & Q(**{f"{FINAL_RESULT}__in": GOOD_RATINGS})),
-            signed=Count("id", filter=signed_by_then | Q(sign_due__lt=as_of)),
-            signed_on_time=Count("id", filter=signed_by_then & Q(signed_at__date__lte=F("sign_due"))),
-            face_to_face=items(lead & facts.replied() & Q(**{MET: True})),
-        )
-        .filter(lead_items__gt=0)
+    met = Case(
+        When(Q(**{f"{path}{FACE_TO_FACE}": True}), then=Exists(contact)),
+        default=Value(False),
+        output_field=BooleanField(),
     )
+    # Each figure counts the unit's items meeting a condition; an item counts once however many of the unit's
+    # assignments meet it: 1 per (unit, item) pair, then added up per unit.
+    item_conditions = {
+        "lead_items": lead,
+        "co_items": Q(role=Role.CO),
+        "replied": lead & facts_of.replied(),
+        "replied_on_time": lead & facts_of.replied_on_time(),
+        "due_or_replied": lead & facts_of.due_or_replied(),
+        "evaluated": lead & Q(**{f"{FINAL_RESULT}__in": list(RATING_SUFFIX)}),
+        "satisfied": lead & Q(**{f"{FINAL_RESULT}__in": GOOD_RATINGS}),
+        "face_to_face": lead & facts_of.replied() & Q(**{MET: True}),
+    }
+    with contextlib.ExitStack() as stack:
+        facts_or_new(facts, year=year, as_of=as_of, stack=stack)
+        pairs = (
+            StatAssignment.objects.filter(assignment_live(as_of), facts_of.suggestion_track(), facts_of.assigned())
+            .annotate(**{DUE: F(f"{path}{DUE}"), FINAL_RESULT: F(f"{path}{FINAL_RESULT}"), MET: met})
+            .order_by()
+            .values("unit_id", "proposal_id")
+            .annotate(
+                **{key: _once(condition) for key, condition in item_conditions.items()},
+                signed=Count("id", filter=signed_by_then | Q(sign_due__lt=as_of)),
+                signed_on_time=Count("id", filter=signed_by_then & Q(signed_at__date__lte=F("sign_due"))),
+            )
+        )
+        return _per_unit(pairs, [*item_conditions, "signed", "signed_on_time"])
+
+
+def _once(condition: Q) -> Max:
+    """1 when any of the pair's assignments meets ``condition``, else 0."""
+    return Max(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+
+def _per_unit(pairs: QuerySet, keys: list[str]) -> list[dict]:
+    """The pairs' figures added up per unit, with the unit's name; units leading no item are left out."""
+    sql, params = pairs.query.sql_with_params()
+    q = connection.ops.quote_name
+    sums = ", ".join(f"SUM(pairs.{q(key)})" for key in keys)
+    unit_table = q(Unit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pairs.{q('unit_id')}, units.{q('name')}, {sums} FROM ({sql}) pairs "
+            f"JOIN {unit_table} units ON units.{q('id')} = pairs.{q('unit_id')} "
+            f"GROUP BY pairs.{q('unit_id')}, units.{q('name')} HAVING SUM(pairs.{q('lead_items')}) > 0",
+            params,
+        )
+        rows = cursor.fetchall()
+    return [
+        {"unit_id": row[0], "unit__name": row[1], **{key: int(value) for key, value in zip(keys, row[2:], strict=True)}}
+        for row in rows
+    ]
 
 
 def _rank_key(entry: dict) -> tuple:
