@@ -124,6 +124,14 @@ class Proposal(FSMModelMixin, models.Model):
         indexes = [
             models.Index(fields=["state", "reply_due"], name="proposal_state_due"),
             models.Index(fields=["session", "state"], name="proposal_session_state"),
+            # The deputy's home: the led items in order of session year, date and id, read session by session
+            # from the index alone, and those awaiting the deputy's rating.
+            models.Index(fields=["lead_deputy", "session", "submitted_on", "id"], name="proposal_lead_listing"),
+            models.Index(
+                fields=["lead_deputy", "session", "submitted_on", "id"],
+                condition=models.Q(state="replied"),
+                name="proposal_lead_to_rate",
+            ),
         ]
 
     def __str__(self) -> str:
