@@ -74,6 +74,8 @@ def _stamped_fields() -> Iterator[tuple[type[models.Model], list[str]]]:
         except LookupError:
             continue
         for model in config.get_models():
+            if not model._meta.managed:  # reads another model's table (or a temporary one): stamped there
+                continue
             names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
             if names:
                 yield model, names

@@ -168,6 +168,24 @@ def _first_keys(groups: dict[str, tuple[list[QuerySet[Proposal]], ItemCursor | N
     }
 
 
+# What a row of the home page shows of an item (its title, number, state, session, lead and due dates).
+LISTED_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "state",
+    "round",
+    "submitted_on",
+    "reply_due",
+    "extended_to",
+    "rehandle_due",
+    "evaluation_due",
+    "session__name",
+    "session__year",
+    "lead_deputy__name",
+)
+
+
 def _load(pks: set[int]) -> dict[int, Proposal]:
     """The rows of these items with their session, lead deputy and live assignments (two queries)."""
     if not pks:
@@ -180,6 +198,7 @@ def _load(pks: set[int]) -> dict[int, Proposal]:
     rows = (
         Proposal.objects.filter(pk__in=pks)
         .select_related("session", "lead_deputy")
+        .only(*LISTED_FIELDS)
         .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
     )
     return {p.pk: p for p in rows}
@@ -211,8 +230,8 @@ def deputy_page(
 
 
 def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
-    """How many items fall under each tab of the deputy's home page, and the deputy's delegation (one query
-    of index counts)."""
+    """How many items fall under each tab of the deputy's home page, how many co-sign invitations wait for
+    the deputy's answer, and the deputy's delegation (one query of index counts)."""
 
     def count(rows: QuerySet) -> Subquery:
         return Subquery(rows.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")[:1])
@@ -224,12 +243,13 @@ def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
             led=count(_led(deputy)),
             cosigned=count(_cosigned_stream(deputy)),
             to_rate=count(_led(deputy).filter(state=ProposalState.REPLIED)),
+            invitations=count(_open_invitations(deputy)),
             delegation_name=F("delegation__name"),
         )
         .first()
         or {}
     )
-    counts = {key: row.get(key) or 0 for key in ("led", "cosigned", "to_rate")}
+    counts = {key: row.get(key) or 0 for key in ("led", "cosigned", "to_rate", "invitations")}
     return {"all": counts["led"] + counts["cosigned"], **counts, "delegation": row.get("delegation_name") or ""}
 
 
@@ -305,12 +325,16 @@ def letter_reply_for_user(user, pk: int):
     return reply
 
 
-def open_invitations(*, deputy: Deputy, limit: int = 20) -> list:
-    """The co-sign invitations waiting for this deputy's answer, soonest deadline first."""
+def _open_invitations(deputy: Deputy) -> QuerySet:
     from proposals.models import CoSignInvitation, InvitationState
 
+    return CoSignInvitation.objects.filter(deputy=deputy, state=InvitationState.PENDING, expires_at__gt=timezone.now())
+
+
+def open_invitations(*, deputy: Deputy, limit: int = 20) -> list:
+    """The co-sign invitations waiting for this deputy's answer, soonest deadline first."""
     return list(
-        CoSignInvitation.objects.filter(deputy=deputy, state=InvitationState.PENDING, expires_at__gt=timezone.now())
+        _open_invitations(deputy)
         .select_related("proposal", "proposal__lead_deputy", "proposal__session")
         .order_by("expires_at", "pk")[:limit]
     )

@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page.rows = selectors.with_days_left(page.rows, today=today)
     to_rate = selectors.with_days_left(to_rate, today=today)
     tabs = [(key, label, counts[key]) for key, label in selectors.SCOPES.items()]
-    invitations = selectors.open_invitations(deputy=deputy)
+    invitations = selectors.open_invitations(deputy=deputy) if counts["invitations"] else []
     return render(
         request,
         "deputies/home.html",
