@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
 from deputies.models import Deputy, Session
@@ -193,7 +193,8 @@ def _load(pks: set[int]) -> dict[int, Proposal]:
     live = (
         Assignment.objects.exclude(state=AssignmentState.WITHDRAWN)
         .select_related("unit")
-        .order_by(Case(When(role=Role.CO, then=1), default=0), "id")
+        .only("proposal_id", "role", "state", "unit__name")
+        .order_by("id")
     )
     rows = (
         Proposal.objects.filter(pk__in=pks)
@@ -201,7 +202,11 @@ def _load(pks: set[int]) -> dict[int, Proposal]:
         .only(*LISTED_FIELDS)
         .prefetch_related(Prefetch("assignments", queryset=live, to_attr="live_assignments"))
     )
-    return {p.pk: p for p in rows}
+    loaded = {}
+    for proposal in rows:
+        proposal.live_assignments.sort(key=lambda a: a.role == Role.CO)  # answering units first, then co-units
+        loaded[proposal.pk] = proposal
+    return loaded
 
 
 def deputy_page(

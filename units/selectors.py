@@ -141,10 +141,22 @@ class InboxPage:
     is_first: bool
 
 
+# An inbox row: the whole assignment, and of its item what the row shows (number, title, lead, session).
+_ROW_FIELDS = (
+    *(field.name for field in Assignment._meta.concrete_fields),
+    "proposal__number",
+    "proposal__title",
+    "proposal__session__name",
+    "proposal__lead_deputy__name",
+)
+
+
 def _inbox_queryset(*, unit: Unit, tab: str, today: dt.date, near: int) -> QuerySet[Assignment]:
     condition = tab_filters(today=today, near_days=near)[tab]
-    return Assignment.objects.filter(condition, unit=unit).select_related(
-        "proposal", "proposal__session", "proposal__lead_deputy"
+    return (
+        Assignment.objects.filter(condition, unit=unit)
+        .select_related("proposal", "proposal__session", "proposal__lead_deputy")
+        .only(*_ROW_FIELDS)
     )
 
 
