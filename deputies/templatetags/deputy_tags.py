@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from common.due_style import due_style
+
 register = template.Library()
 
 STATE_STYLES = {
@@ -45,9 +47,9 @@ def due(day: dt.date | None, days: int | None, label: str, near: int | None = No
         return shown
     limit = near if isinstance(near, int) and near else DEFAULT_NEAR
     if days < 0:
-        style, text = "due-overdue", f"（已超期{-days}天）"
+        text = f"（已超期{-days}天）"
     elif days == 0:
-        style, text = "due-near", "（今天到期）"
+        text = "（今天到期）"
     else:
-        style, text = ("due-near" if days <= limit else "text-muted"), f"（还剩{days}天）"
-    return shown + format_html('\n<span class="{} text-nowrap">{}</span>', style, text)
+        text = f"（还剩{days}天）"
+    return shown + format_html('\n<span class="{} text-nowrap">{}</span>', due_style(days, limit), text)

@@ -19,10 +19,10 @@ def annual_report(*, year: int, as_of: dt.date) -> dict:
 
     The result can be written with ``json.dumps`` as it is.
     """
-    with item_facts_table(year=year, as_of=as_of) as facts:  # each item's facts, looked up once
-        totals, categories = totals_and_categories(year=year, as_of=as_of, facts=facts)
-        item_fields = fields(year=year, as_of=as_of, facts=facts)
-        counts = unit_counts(year=year, as_of=as_of, facts=facts)  # the units table and the unit scores
+    with item_facts_table(year=year, as_of=as_of):  # each item's facts, looked up once for all the figures
+        totals, categories = totals_and_categories(year=year, as_of=as_of)
+        item_fields = fields(year=year, as_of=as_of)
+        counts = unit_counts(year=year, as_of=as_of)  # the units table and the unit scores
     unit_list = units(year=year, as_of=as_of, counts=counts)
     return {
         "year": year,

@@ -8,12 +8,14 @@ temporary table ``stat_item_facts`` of this connection (model ``StatItemFact``),
 plain aggregate over its rows, with the same ``ItemFacts`` conditions.
 
 Facts that only count under a condition are only looked up under it: the due date of an assigned item, the
-category and the meeting of a replied one. The table lives until the ``with`` block ends.
+category and the meeting of a replied one. The table lives until the outermost ``with`` block ends: a
+figure opened inside a report that already filled the table for the same year and day reads that table.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 from collections.abc import Iterator
 
@@ -26,6 +28,8 @@ from reports.statistics.population import CATEGORY, DUE, FACE_TO_FACE, FINAL_RES
 
 TABLE = StatItemFact._meta.db_table
 FILTERED_COLUMNS = ("id", "kind", "motion_outcome", "assigned_on", "first_replied_on")
+# The (year, as_of) whose facts this connection's table holds now, while a report is computing.
+_open: contextvars.ContextVar[tuple[int, dt.date] | None] = contextvars.ContextVar("stat_item_facts", default=None)
 ITEM_COLUMNS = ("kind", "motion_outcome", "field", "key_supervision", "assigned_on", "first_replied_on", "closed_on")
 
 
@@ -54,8 +58,16 @@ def _facts_query(*, year: int, as_of: dt.date) -> tuple[str, tuple]:
 def item_facts_table(*, year: int, as_of: dt.date) -> Iterator[type[StatItemFact]]:
     """Fill ``stat_item_facts`` with the year's items (S and M) as of ``as_of``; yield its model; drop it.
 
+    Inside a block that already holds the same year's facts as of the same day, the table is read as it is.
     A report that fails inside its transaction leaves no table behind: its creation is rolled back with it.
     """
+    key = (year, as_of)
+    held = _open.get()
+    if held == key:
+        yield StatItemFact
+        return
+    if held is not None:
+        raise RuntimeError(f"stat_item_facts already holds {held}, not {key}")
     sql, params = _facts_query(year=year, as_of=as_of)
     table = connection.ops.quote_name(TABLE)
     with connection.cursor() as cursor:
@@ -64,13 +76,10 @@ def item_facts_table(*, year: int, as_of: dt.date) -> Iterator[type[StatItemFact
             # The planner knows nothing of a new table's rows until then: only of the columns the figures
             # filter the facts on, which is quicker than sampling all.
             cursor.execute(f"ANALYZE {table} ({', '.join(FILTERED_COLUMNS)})")
+    token = _open.set(key)
     try:
         yield StatItemFact
     finally:
+        _open.reset(token)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def facts_or_new(facts: type[StatItemFact] | None, *, year: int, as_of: dt.date, stack: contextlib.ExitStack):
-    """``facts`` when a caller already filled the table for this report, else a table filled now for ``stack``."""
-    return facts if facts is not None else stack.enter_context(item_facts_table(year=year, as_of=as_of))

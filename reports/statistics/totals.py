@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
@@ -11,7 +10,7 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
 from proposals.choices import Category, Kind, MotionOutcome, Rating
 from proposals.models import Proposal
 from reports.item_facts import StatItemFact
-from reports.statistics.facts_table import facts_or_new
+from reports.statistics.facts_table import item_facts_table
 from reports.statistics.population import (
     CATEGORY,
     FACE_TO_FACE,
@@ -62,11 +61,11 @@ def suggestions(*, year: int, as_of: dt.date) -> QuerySet[Proposal]:
     return population(year=year, as_of=as_of).filter(ItemFacts(as_of).suggestion_track())
 
 
-def _counts(facts: type[StatItemFact], *, as_of: dt.date) -> dict[str, int]:
+def _counts(*, as_of: dt.date) -> dict[str, int]:
     """Every total that is a plain count, in one aggregate query over the year's facts."""
     f = ItemFacts(as_of)
     s, m = f.suggestion_track(), f.motion()
-    return facts.objects.aggregate(
+    return StatItemFact.objects.aggregate(
         items=Count("pk"),
         suggestions=Count("pk", filter=s),
         motions=Count("pk", filter=m),
@@ -83,7 +82,7 @@ def _counts(facts: type[StatItemFact], *, as_of: dt.date) -> dict[str, int]:
     )
 
 
-def _evaluations_and_categories(facts: type[StatItemFact], *, as_of: dt.date) -> tuple[dict[str, int], dict[str, int]]:
+def _evaluations_and_categories(*, as_of: dt.date) -> tuple[dict[str, int], dict[str, int]]:
     """First and final ratings of S and the categories of replied S, in one grouped query.
 
     The query groups S by (first rating, final rating, category if replied): at most 4 × 4 × 5 rows,
@@ -91,7 +90,7 @@ def _evaluations_and_categories(facts: type[StatItemFact], *, as_of: dt.date) ->
     """
     f = ItemFacts(as_of)
     rows = (
-        facts.objects.filter(f.suggestion_track())
+        StatItemFact.objects.filter(f.suggestion_track())
         .annotate(
             **{REPLIED_CATEGORY: Case(When(f.replied(), then=F(CATEGORY)), default=None, output_field=CharField())}
         )
@@ -112,26 +111,19 @@ def _evaluations_and_categories(facts: type[StatItemFact], *, as_of: dt.date) ->
     return evaluations, categories
 
 
-def totals_and_categories(
-    *, year: int, as_of: dt.date, facts: type[StatItemFact] | None = None
-) -> tuple[dict[str, int], dict[str, int]]:
-    """``totals`` (in the contract's key order) and ``categories`` (A, B, C, D), over the facts table of the
-    report when given (see ``facts_table``)."""
-    with contextlib.ExitStack() as stack:
-        table = facts_or_new(facts, year=year, as_of=as_of, stack=stack)
-        counts = _counts(table, as_of=as_of)
-        evaluations, categories = _evaluations_and_categories(table, as_of=as_of)
+def totals_and_categories(*, year: int, as_of: dt.date) -> tuple[dict[str, int], dict[str, int]]:
+    """``totals`` (in the contract's key order) and ``categories`` (A, B, C, D), over the year's facts."""
+    with item_facts_table(year=year, as_of=as_of):
+        counts = _counts(as_of=as_of)
+        evaluations, categories = _evaluations_and_categories(as_of=as_of)
     merged = {**counts, **evaluations}
     return {key: merged[key] for key in TOTAL_KEYS}, categories
 
 
-def fields(*, year: int, as_of: dt.date, facts: type[StatItemFact] | None = None) -> dict[str, int]:
+def fields(*, year: int, as_of: dt.date) -> dict[str, int]:
     """The count of S by 领域, largest first (then by name); items without one under 未分类, listed last."""
-    with contextlib.ExitStack() as stack:
-        table = facts_or_new(facts, year=year, as_of=as_of, stack=stack)
-        rows = list(
-            table.objects.filter(ItemFacts(as_of).suggestion_track()).order_by().values("field").annotate(n=Count("pk"))
-        )
+    with item_facts_table(year=year, as_of=as_of) as facts:
+        rows = list(facts.objects.filter(ItemFacts(as_of).suggestion_track()).values("field").annotate(n=Count("pk")))
     counts: dict[str, int] = {}
     for row in rows:
         name = (row["field"] or "").strip() or UNCLASSIFIED

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from django.db import connection
@@ -23,8 +22,8 @@ from django.db.models import (
 
 from proposals.choices import FACE_TO_FACE_METHODS, Role
 from proposals.models import Contact
-from reports.item_facts import StatAssignment, StatItemFact
-from reports.statistics.facts_table import facts_or_new
+from reports.item_facts import StatAssignment
+from reports.statistics.facts_table import item_facts_table
 from reports.statistics.population import (
     ANSWERING_ROLES,
     DUE,
@@ -58,7 +57,7 @@ UNIT_KEYS = (
 MET = "stat_unit_met"
 
 
-def unit_counts(*, year: int, as_of: dt.date, facts: type[StatItemFact] | None = None) -> list[dict]:
+def unit_counts(*, year: int, as_of: dt.date) -> list[dict]:
     """Per unit, counts over the assigned items of S it leads (主办, or any unit of a 分办) or co-handles, in
     one pass over the year's live assignments joined to the year's facts (``facts_table``): the ``units``
     table's figures and the unit scores' signing and meeting counts (``signed``, ``signed_on_time``,
@@ -98,8 +97,7 @@ def unit_counts(*, year: int, as_of: dt.date, facts: type[StatItemFact] | None =
         "satisfied": lead & Q(**{f"{FINAL_RESULT}__in": GOOD_RATINGS}),
         "face_to_face": lead & facts_of.replied() & Q(**{MET: True}),
     }
-    with contextlib.ExitStack() as stack:
-        facts_or_new(facts, year=year, as_of=as_of, stack=stack)
+    with item_facts_table(year=year, as_of=as_of):
         pairs = (
             StatAssignment.objects.filter(assignment_live(as_of), facts_of.suggestion_track(), facts_of.assigned())
             .annotate(**{DUE: F(f"{path}{DUE}"), FINAL_RESULT: F(f"{path}{FINAL_RESULT}"), MET: met})

@@ -49,3 +49,15 @@ def test_a_report_that_fails_midway_drops_its_facts_table(build):
     with pytest.raises(RuntimeError), item_facts_table(year=2025, as_of=AS_OF):
         raise RuntimeError("报告中途出错")
     assert not facts_table_exists()
+
+
+def test_figures_inside_a_report_read_its_table_and_another_days_facts_are_refused(build):
+    unit = build.unit("市民政局")
+    build.item(submitted_on=D(2025, 1, 10), units=[unit], assigned_on=D(2025, 2, 1))
+    with item_facts_table(year=2025, as_of=AS_OF):
+        with item_facts_table(year=2025, as_of=AS_OF):
+            assert facts_table_exists()
+        assert facts_table_exists()  # the inner block did not drop the report's table
+        with pytest.raises(RuntimeError), item_facts_table(year=2025, as_of=D(2025, 6, 30)):
+            pass
+    assert not facts_table_exists()

@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from common.due_style import due_style
+
 register = template.Library()
 
 STATE_STYLES = {
@@ -32,12 +34,12 @@ def assignment_badge(a) -> SafeString:
 @register.simple_tag
 def days_left(days: int, near: int | None, what: str = "") -> SafeString:
     """超期N天 / 今天到期 / 剩N天, coloured by how near the deadline is; ``what`` names it in the hover text."""
+    style = due_style(days, near)
     if days < 0:
-        style, text, title = "due-overdue", f"超期{-days}天", f"{what}已过"
+        text, title = f"超期{-days}天", f"{what}已过"
     elif days == 0:
-        style, text, title = "due-near", "今天到期", what
+        text, title = "今天到期", what
     else:
-        style = "due-near" if isinstance(near, int) and days <= near else "text-muted"
         text, title = f"剩{days}天", f"距{what}"
     if not what:
         return format_html('<span class="{} text-nowrap">{}</span>', style, text)
