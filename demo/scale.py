@@ -33,6 +33,7 @@ from proposals.models import (
     Reply,
     SupervisionAction,
 )
+from reports.recorded_facts import recorded_facts_deferred
 from units.models import Unit, UnitHandler
 
 CHUNK = 5000
@@ -406,7 +407,8 @@ def seed_scale(
     """Write ``n`` items spread over ``years`` years ending ``today`` into an empty database."""
     gen = Generator(n=n, years=years, today=today or timezone.localdate(), progress=progress)
     gen.people()
-    gen.items()
+    with recorded_facts_deferred():  # every item's kept latest records, computed once at the end
+        gen.items()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Index-only scans need the visibility map; VACUUM cannot run inside a transaction (tests).

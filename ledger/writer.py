@@ -22,6 +22,7 @@ from proposals.deadlines import WorkCalendar, add_months
 from proposals.errors import CalendarMissing
 from proposals.models import Assignment, Contact, Evaluation, HandlingRules, Proposal, Reply
 from proposals.models.proposal import ProposalState as S
+from reports.recorded_facts import recorded_facts_deferred
 from units.models import Unit
 
 BATCH = 1000
@@ -102,9 +103,11 @@ def write_ledger(*, rows: list[LedgerRow], plan: Plan, by, filename: str, today:
                     created_by=by,
                 )
             )
-    Reply.objects.bulk_create(replies, batch_size=BATCH)
-    Evaluation.objects.bulk_create(evaluations, batch_size=BATCH)
-    Contact.objects.bulk_create(contacts, batch_size=BATCH)
+    # The items' kept latest records are refreshed once for the whole ledger, not per batch.
+    with recorded_facts_deferred(proposal_ids=[proposal.pk for proposal in proposals]):
+        Reply.objects.bulk_create(replies, batch_size=BATCH)
+        Evaluation.objects.bulk_create(evaluations, batch_size=BATCH)
+        Contact.objects.bulk_create(contacts, batch_size=BATCH)
 
     content_type = ContentType.objects.get_for_model(Proposal)
     now = timezone.now()

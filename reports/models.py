@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from reports.item_facts import StatItemFact  # noqa: F401  (the statistics' temporary table)
+from reports.recorded_facts import RecordedFacts  # noqa: F401  (each item's latest records, kept by triggers)
 
 
 class ReportArchive(models.Model):

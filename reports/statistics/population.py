@@ -7,6 +7,10 @@ same definitions then count per unit.
 
 Anything dated after ``as_of`` is treated as not having happened yet: assignments (交办日期), replies,
 evaluations, contacts, closing, approved extensions (by their approval time), hand-backs of units.
+
+Where the database keeps each item's latest records (``reports.recorded_facts``), a fact is read from
+that row when the row shows it already held on ``as_of``, and looked up in the records only when the
+item's latest record of that kind is dated after ``as_of``.
 """
 
 from __future__ import annotations
@@ -14,13 +18,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from proposals.choices import FACE_TO_FACE_METHODS, Kind, MotionOutcome, Rating, RequestStatus, ReviewStatus, Role
 from proposals.models import Contact, Evaluation, ExtensionRequest, Reply
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import EXCLUDED_STATES
+from reports.recorded_facts import recorded_facts_in_use
 from reports.statistics.sql import AddMonths, start_of_next_day
 
 ANSWERING_ROLES = (Role.LEAD, Role.SPLIT)
@@ -64,6 +82,20 @@ class ItemFacts:
 
     def _ref(self) -> OuterRef:
         return OuterRef(self.field("pk")) if self.path else OuterRef("pk")
+
+    def _kept(self, column: str) -> str:
+        """The path to a column of the item's kept latest records (``RecordedFacts``)."""
+        return self.field(f"recorded_facts__{column}")
+
+    def _kept_or_looked_up(self, value: str, on: str, lookup, output_field):
+        """The kept ``value`` when the latest record's date ``on`` is on or before as_of; null when the item
+        has no such record; else ``lookup`` (the item's records as of that day)."""
+        return Case(
+            When(Q(**{f"{self._kept(on)}__lte": self.as_of}), then=F(self._kept(value))),
+            When(Q(**{f"{self._kept(on)}__isnull": True}), then=Value(None)),
+            default=lookup,
+            output_field=output_field,
+        )
 
     # --- membership -----------------------------------------------------------------------
     def suggestion_track(self) -> Q:
@@ -128,9 +160,13 @@ class ItemFacts:
             status=RequestStatus.APPROVED,
         )
         next_day = start_of_next_day(self.as_of)
+        if recorded_facts_in_use():
+            approved_later = Q(**{f"{self._kept('extension_decided_at')}__gte": next_day})
+        else:
+            approved_later = Exists(approved.filter(decided_at__gte=next_day))
         extended_as_of = Case(
             When(
-                Exists(approved.filter(decided_at__gte=next_day)),
+                approved_later,
                 then=Subquery(
                     approved.filter(decided_at__lt=next_day, approved_until__isnull=False)
                     .order_by("-approved_until")
@@ -152,10 +188,25 @@ class ItemFacts:
 
     def first_result(self):
         """The rating of the round-1 evaluation dated on or before as_of, or null."""
+        if recorded_facts_in_use():  # one evaluation per round: the kept one, if dated by then
+            return Case(
+                When(Q(**{f"{self._kept('first_on')}__lte": self.as_of}), then=F(self._kept("first_result"))),
+                default=Value(None),
+                output_field=CharField(),
+            )
         return Subquery(self._evaluations().filter(round=1).order_by().values("result")[:1])
 
     def _final(self, column: str):
-        return Subquery(self._evaluations().order_by("-round").values(column)[:1])
+        lookup = Subquery(self._evaluations().order_by("-round").values(column)[:1])
+        if not recorded_facts_in_use():
+            return lookup
+        # The latest round overall is the latest by as_of when it is dated by then.
+        kept, output_field = {
+            "result": ("final_result", CharField()),
+            "round": ("final_round", IntegerField()),
+            "evaluated_on": ("final_on", DateField()),
+        }[column]
+        return self._kept_or_looked_up(kept, "final_on", lookup, output_field)
 
     def final_result(self):
         """The rating of the latest-round evaluation dated on or before as_of, or null."""
@@ -166,10 +217,19 @@ class ItemFacts:
         replies = Reply.objects.filter(
             proposal=self._ref(), replied_on__lte=self.as_of, review_status=ReviewStatus.APPROVED
         )
-        return Subquery(replies.order_by("-replied_on", "-round", "-id").values("category")[:1])
+        lookup = Subquery(replies.order_by("-replied_on", "-round", "-id").values("category")[:1])
+        if not recorded_facts_in_use():
+            return lookup
+        return self._kept_or_looked_up("record_category", "record_on", lookup, CharField())
 
     def face_to_face(self):
         """A contact by 面谈, 座谈会, 上门 or 视察调研 dated on or before as_of."""
+        if recorded_facts_in_use():  # the first such contact, if dated by then
+            return Case(
+                When(Q(**{f"{self._kept('face_to_face_on')}__lte": self.as_of}), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         return Exists(
             Contact.objects.filter(proposal=self._ref(), method__in=FACE_TO_FACE_METHODS, contacted_on__lte=self.as_of)
         )
