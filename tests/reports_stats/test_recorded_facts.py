@@ -2,11 +2,14 @@
 agree with the figures looked up in the records themselves, on any day."""
 
 import datetime as dt
+import io
 import json
 import threading
 import time
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, connections, transaction
 
 from proposals.choices import RequestStatus, ReviewStatus, Role
@@ -241,3 +244,18 @@ def test_the_figures_read_from_the_kept_rows_equal_the_figures_looked_up_in_the_
             [annual_report(year=2025, as_of=as_of), monthly_report(year=as_of.year, month=as_of.month)]
         )
     assert kept_figures == looked_up
+
+
+@postgres_only
+def test_the_check_command_reports_a_wrong_row_and_repairs_it_on_request(build):
+    item = replied_item(build, evaluations=[Ev(D(2025, 4, 20))])
+    out = io.StringIO()
+    call_command("check_recorded_facts", stdout=out)
+    assert "一致" in out.getvalue()
+    RecordedFacts.objects.filter(proposal_id=item.pk).update(record_category="D")
+    with pytest.raises(CommandError, match=f"有 1 件.*件 ID {item.pk}"):
+        call_command("check_recorded_facts", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("check_recorded_facts", "--repair", stdout=out)
+    assert "已重新计算" in out.getvalue() and "与记录本身一致" in out.getvalue()
+    assert kept(item).record_category == "B"
