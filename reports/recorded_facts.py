@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from django.db import DatabaseError, connection, models
 
 DEFERRED_SETTING = "reports.recorded_facts_deferred"
-# Switched off to compute every fact from the records themselves (the consistency check and its tests).
+# Switched off to compute every fact from the records themselves, to compare both ways (the tests do).
 _in_use: contextvars.ContextVar[bool] = contextvars.ContextVar("recorded_facts_in_use", default=True)
 
 
