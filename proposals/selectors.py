@@ -51,8 +51,10 @@ def proposal_for_user(user, pk: int) -> Proposal:
     """The item ``pk`` if ``user`` may see it, else 404 (never reveal that it exists)."""
     proposal = (
         visible_proposals(user, pk=pk)
-        # The item's 专门委员会督办 mark and 优秀建议 nomination (one-to-one) are read with it, for the staff page.
+        # The item's 专门委员会督办 mark, 优秀建议 nomination and publication (one-to-one) are read with it,
+        # so the staff page costs the same whichever of them the item has.
         .select_related(
+            "publication",
             "session",
             "lead_deputy",
             "lead_deputy__delegation",

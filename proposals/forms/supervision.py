@@ -39,9 +39,13 @@ class SupervisionIssueForm(StyledForm):
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, shown_units=None, **kwargs):
+        """``units`` checks the choice; ``shown_units`` (the item's units, already read) lists it without a query."""
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        field = self.fields["unit"]
+        field.queryset = units
+        if shown_units is not None:
+            field.choices = [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in shown_units)]
         self.fields["due_on"].widget.attrs["min"] = (timezone.localdate()).isoformat()
 
 

@@ -7,14 +7,15 @@ import secrets
 from dataclasses import dataclass
 
 from django import forms
+from django.core import signing
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from proposals.errors import DomainError
 from proposals.models.proposal import OPEN_HANDLING_STATES
 from proposals.selectors_filters import NEAR_DUE_DAYS
 
-_TOKENS_KEY = "workbench_form_tokens"
-_MAX_TOKENS = 50
+_TOKEN_SALT = "workbench.form-token"
 
 
 @dataclass(frozen=True)
@@ -57,18 +58,30 @@ def today() -> dt.date:
 
 
 def new_form_token(request) -> str:
-    """A one-time token for forms whose double submission would create two records."""
-    token = secrets.token_urlsafe(16)
-    tokens = request.session.get(_TOKENS_KEY, [])[-(_MAX_TOKENS - 1) :]
-    tokens.append(token)
-    request.session[_TOKENS_KEY] = tokens
-    return token
+    """A one-time token for forms whose double submission would create two records.
+
+    The token is signed for the signed-in user and kept nowhere until it is used, so showing a page
+    that carries the form writes nothing.
+    """
+    return signing.Signer(salt=_TOKEN_SALT).sign(f"{request.user.pk}:{secrets.token_urlsafe(16)}")
 
 
-def use_form_token(request, token: str) -> bool:
-    tokens = request.session.get(_TOKENS_KEY, [])
-    if not token or token not in tokens:
+def use_form_token(request, token: str, *, url: str, label: str = "") -> bool:
+    """Spend ``token`` in the current transaction: False if it is forged, someone else's or already spent.
+
+    ``url`` is the page the spent form led to (the record of the token says where it went).
+    """
+    try:
+        user_pk, nonce = signing.Signer(salt=_TOKEN_SALT).unsign(token or "").split(":", 1)
+    except (signing.BadSignature, ValueError):
         return False
-    tokens.remove(token)
-    request.session[_TOKENS_KEY] = tokens
+    if user_pk != str(request.user.pk):
+        return False
+    from common.models import FormSubmission
+
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(token=nonce, user=request.user, url=url[:300], label=label[:200])
+    except IntegrityError:
+        return False
     return True

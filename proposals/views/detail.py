@@ -53,6 +53,12 @@ def _units_for_supervision(proposal: Proposal):
     ).order_by("name")
 
 
+def _live_units(assignments: list[Assignment]) -> list[Unit]:
+    """The units the item is with (its assignments read once), by name: the same list as ``_units_for_supervision``."""
+    units = {a.unit_id: a.unit for a in assignments if a.state != AssignmentState.WITHDRAWN}
+    return sorted(units.values(), key=lambda u: (u.name, u.pk))
+
+
 def render_detail(
     request: HttpRequest, proposal: Proposal, *, panel: str = "", status: int = 200, **forms
 ) -> HttpResponse:
@@ -135,7 +141,9 @@ def render_detail(
         context["close_form"] = forms.get("close_form") or CloseForm(initial=version)
     if can["supervise"]:
         context["supervise_form"] = forms.get("supervise_form") or SupervisionIssueForm(
-            initial={"token": new_form_token(request)}, units=_units_for_supervision(proposal)
+            initial={"token": new_form_token(request)},
+            units=_units_for_supervision(proposal),
+            shown_units=_live_units(related["assignments"]),
         )
     if can["key"]:
         key_form = forms.get("key_form") or KeySupervisionForm(

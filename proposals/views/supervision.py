@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required
@@ -26,18 +28,20 @@ def supervise(request: HttpRequest, pk: int) -> HttpResponse:
     form = SupervisionIssueForm(request.POST, units=_units_for_supervision(proposal))
     if form.is_valid():
         data = form.cleaned_data
-        if not use_form_token(request, data["token"]):
-            messages.warning(request, "该督办已提交，请勿重复提交；如需再次督办请重新填写")
-            return redirect("workbench:detail", pk=pk)
         try:
-            action = services.supervision_issue(
-                proposal=proposal,
-                unit=data["unit"],
-                by=request.user,
-                kind=data["kind"],
-                content=data["content"],
-                due_on=data["due_on"],
-            )
+            # The token is spent with the step it issues: a refused step leaves it unspent.
+            with transaction.atomic():
+                if not use_form_token(request, data["token"], url=reverse("workbench:detail", args=[pk]), label="督办"):
+                    messages.warning(request, "该督办已提交，请勿重复提交；如需再次督办请重新填写")
+                    return redirect("workbench:detail", pk=pk)
+                action = services.supervision_issue(
+                    proposal=proposal,
+                    unit=data["unit"],
+                    by=request.user,
+                    kind=data["kind"],
+                    content=data["content"],
+                    due_on=data["due_on"],
+                )
         except DomainError as error:
             messages.error(request, error.message)
         else:

@@ -172,3 +172,21 @@ def test_closing_twice_from_a_stale_page_is_a_conflict(staff_client, staff):
     staff_client.post(reverse("workbench:close", args=[p.pk]), {"version": p.version})
     second = staff_client.post(reverse("workbench:close", args=[p.pk]), {"version": p.version})
     assert "已被他人处理，请刷新后重试" in second.content.decode()
+
+
+def test_a_forged_token_issues_nothing(staff_client, staff):
+    unit = f.unit()
+    p = f.assigned(staff=staff, units=[unit])
+    token = token_of(detail(staff_client, p))
+    response = issue(staff_client, p, unit, token[:-3] + "abc")
+    assert any("请勿重复提交" in m for m in messages_of(response))
+    assert SupervisionAction.objects.count() == 0
+
+
+def test_a_refused_step_leaves_its_token_unspent(staff_client, staff):
+    unit = f.unit()
+    p = f.assigned(staff=staff, units=[unit])
+    token = token_of(detail(staff_client, p))
+    issue(staff_client, p, unit, token, due_on="2026-03-01")
+    assert issue(staff_client, p, unit, token, due_on="2026-03-09").status_code == 302
+    assert SupervisionAction.objects.count() == 1
