@@ -122,6 +122,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+elif env_bool("DATABASE_PREPARED", default=True):
+    # PostgreSQL plans a statement run five times on one connection once and reuses the plan: an item's
+    # page runs the same two dozen statements on every view. Off behind a pooler that cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

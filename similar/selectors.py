@@ -137,7 +137,7 @@ def _candidates_pg(qs: QuerySet, title: str, content: str) -> list[tuple[int, fl
         .values_list("id", "title", "head")[:CANDIDATES]
     )
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TITLE_THRESHOLD])
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TITLE_THRESHOLD)])
         found = list(rows)
     return _rerank(found, title, content)
 
