@@ -132,6 +132,9 @@ class Proposal(FSMModelMixin, models.Model):
                 condition=models.Q(state="replied"),
                 name="proposal_lead_to_rate",
             ),
+            # The office's list in its default order (newest submitted first), deputies' drafts left out:
+            # any page of it is read from this index alone, however deep.
+            models.Index(fields=["submitted_on", "id"], condition=~models.Q(state="draft"), name="proposal_listed"),
         ]
 
     def __str__(self) -> str:

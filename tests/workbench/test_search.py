@@ -120,7 +120,12 @@ def test_on_postgresql_every_arm_of_the_search_can_use_an_index(items, q, title_
     with connection.cursor() as cursor:
         for setting in ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan"):
             cursor.execute(f"SET LOCAL {setting} = off")
+        # The office list's index holds every listed item: reading it whole is a plain scan by another
+        # name, so it is taken away for this test (the test's transaction puts it back).
+        cursor.execute("DROP INDEX proposal_listed")
     plan = filtered_proposals(ListFilters(q=q), today=TODAY).order_by().values("pk").explain()
     assert "Seq Scan" not in plan, plan
-    for index in (title_index, name_index, "proposal_number_upper", "proposals_proposal_lead_deputy_id"):
+    for index in (title_index, name_index, "proposal_number_upper"):
         assert index in plan, plan
+    # The lead deputy's arm: either index that starts with the lead deputy answers it.
+    assert "proposals_proposal_lead_deputy_id" in plan or "proposal_lead_listing" in plan, plan
