@@ -12,7 +12,7 @@ from django.core.validators import MaxLengthValidator
 
 from common.limits import CONTENT_MAX, TITLE_MAX
 from common.messages import clear_messages
-from common.widgets import FilePicker
+from common.widgets import FilePicker, QuickSelect
 
 
 def bound_text(field: forms.Field) -> None:
@@ -51,6 +51,8 @@ class StyledForm(ClearMessagesForm):
             elif isinstance(widget, forms.Select):
                 if widget.attrs.get("data-autocomplete"):
                     continue
+                if type(widget) is forms.Select:
+                    widget.__class__ = QuickSelect  # same markup, without a template per option
                 css = "form-select"
             else:
                 css = "form-control"
