@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
@@ -12,12 +14,20 @@ from accounts.roles import ROLE_LABELS
 ROLE_LINKS = ("deputy", "unit_handler__unit", "station_staff__station", "committee_member__committee")
 
 
-def users_with_roles():
-    """Users with their role links joined and one ``in_<role>`` flag per role group, for the role helpers."""
+@cache
+def _users_with_roles():
     User = get_user_model()
     memberships = User.groups.through.objects.filter(user_id=OuterRef("pk"))
     flags = {f"in_{role}": Exists(memberships.filter(group__name=role)) for role in ROLE_LABELS}
     return User._default_manager.select_related(*ROLE_LINKS).annotate(**flags)
+
+
+def users_with_roles():
+    """Users with their role links joined and one ``in_<role>`` flag per role group, for the role helpers.
+
+    The query is built once per process and copied for each request (every request reads its user).
+    """
+    return _users_with_roles().all()
 
 
 class RoleModelBackend(ModelBackend):
