@@ -50,16 +50,21 @@ class Replayed(Exception):
     """The same form was sent twice at once; the other copy created the item."""
 
 
+def record(*, token: str, user, url: str, label: str = "") -> bool:
+    """Record in the current transaction that ``token`` was spent and led to ``url``; False if it already was."""
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(token=token, user=user, url=url[:300], label=label[:200])
+    except IntegrityError:
+        return False
+    return True
+
+
 def remember(request: HttpRequest, *, url: str, label: str = "") -> None:
     """Record in the current transaction that this form's token created ``url``."""
     token = _token(request)
-    if not token:
-        return
-    try:
-        with transaction.atomic():
-            FormSubmission.objects.create(token=token, user=request.user, url=url, label=label[:200])
-    except IntegrityError:
-        raise Replayed() from None
+    if token and not record(token=token, user=request.user, url=url, label=label):
+        raise Replayed()
 
 
 def create_once(request: HttpRequest, create: Callable[[], T], *, url: Callable[[T], str], label: str = "") -> T:

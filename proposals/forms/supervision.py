@@ -9,6 +9,7 @@ from common.forms import StyledForm
 from common.ids import IdChoiceField
 from common.limits import REASON_MAX
 from proposals.choices import SupervisionKind
+from units.models import Unit
 
 from .fields import VersionField
 
@@ -39,13 +40,12 @@ class SupervisionIssueForm(StyledForm):
     )
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, units, shown_units=None, **kwargs):
-        """``units`` checks the choice; ``shown_units`` (the item's units, already read) lists it without a query."""
+    def __init__(self, *args, units, **kwargs):
+        """``units``: the item's units (already read, in the order shown); the choice must be one of them."""
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
-        field.queryset = units
-        if shown_units is not None:
-            field.choices = [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in shown_units)]
+        field.queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+        field.choices = [("", field.empty_label), *((u.pk, field.label_from_instance(u)) for u in units)]
         self.fields["due_on"].widget.attrs["min"] = (timezone.localdate()).isoformat()
 
 

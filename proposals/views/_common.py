@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core import signing
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from proposals.errors import DomainError
@@ -77,11 +76,6 @@ def use_form_token(request, token: str, *, url: str, label: str = "") -> bool:
         return False
     if user_pk != str(request.user.pk):
         return False
-    from common.models import FormSubmission
+    from common.once import record
 
-    try:
-        with transaction.atomic():
-            FormSubmission.objects.create(token=nonce, user=request.user, url=url[:300], label=label[:200])
-    except IntegrityError:
-        return False
-    return True
+    return record(token=nonce, user=request.user, url=url, label=label)

@@ -47,14 +47,8 @@ def _assignment_rows(assignments: list[Assignment]) -> list[Assignment]:
     return sorted(assignments, key=lambda a: (not a.is_live, a.round, order.get(a.role, 9), a.id))
 
 
-def _units_for_supervision(proposal: Proposal):
-    return Unit.objects.filter(
-        pk__in=proposal.assignments.exclude(state=AssignmentState.WITHDRAWN).values("unit_id")
-    ).order_by("name")
-
-
-def _live_units(assignments: list[Assignment]) -> list[Unit]:
-    """The units the item is with (its assignments read once), by name: the same list as ``_units_for_supervision``."""
+def units_for_supervision(assignments: list[Assignment]) -> list[Unit]:
+    """The units the item is with (from its assignments, read once), by name: whom a 督办 can go to."""
     units = {a.unit_id: a.unit for a in assignments if a.state != AssignmentState.WITHDRAWN}
     return sorted(units.values(), key=lambda u: (u.name, u.pk))
 
@@ -141,9 +135,7 @@ def render_detail(
         context["close_form"] = forms.get("close_form") or CloseForm(initial=version)
     if can["supervise"]:
         context["supervise_form"] = forms.get("supervise_form") or SupervisionIssueForm(
-            initial={"token": new_form_token(request)},
-            units=_units_for_supervision(proposal),
-            shown_units=_live_units(related["assignments"]),
+            initial={"token": new_form_token(request)}, units=units_for_supervision(related["assignments"])
         )
     if can["key"]:
         key_form = forms.get("key_form") or KeySupervisionForm(

@@ -17,7 +17,7 @@ from proposals.selectors import proposal_for_user
 
 from ._actions import act
 from ._common import new_form_token, use_form_token
-from .detail import _units_for_supervision, render_detail
+from .detail import render_detail, units_for_supervision
 
 
 @staff_required
@@ -25,7 +25,8 @@ from .detail import _units_for_supervision, render_detail
 def supervise(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue a numbered supervision step. A one-time token stops a double click from issuing two."""
     proposal = proposal_for_user(request.user, pk)
-    form = SupervisionIssueForm(request.POST, units=_units_for_supervision(proposal))
+    units = units_for_supervision(list(proposal.assignments.select_related("unit")))
+    form = SupervisionIssueForm(request.POST, units=units)
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -190,3 +190,32 @@ def test_a_refused_step_leaves_its_token_unspent(staff_client, staff):
     issue(staff_client, p, unit, token, due_on="2026-03-01")
     assert issue(staff_client, p, unit, token, due_on="2026-03-09").status_code == 302
     assert SupervisionAction.objects.count() == 1
+
+
+@pytest.mark.parametrize("token", ["", "x" * 100_000, "1:abc:def"])
+def test_an_empty_huge_or_garbled_token_issues_nothing(staff_client, staff, token):
+    unit = f.unit()
+    p = f.assigned(staff=staff, units=[unit])
+    response = issue(staff_client, p, unit, token)
+    assert any("请勿重复提交" in m for m in messages_of(response))
+    assert SupervisionAction.objects.count() == 0
+
+
+def test_a_token_shown_to_another_staff_member_issues_nothing(staff_client, staff):
+    from django.test import Client
+
+    unit = f.unit()
+    p = f.assigned(staff=staff, units=[unit])
+    other = Client()
+    other.force_login(f.staff_user(username="office-2"))
+    response = issue(staff_client, p, unit, token_of(detail(other, p)))
+    assert any("请勿重复提交" in m for m in messages_of(response))
+    assert SupervisionAction.objects.count() == 0
+
+
+def test_a_unit_no_longer_on_the_item_is_refused_with_a_message(staff_client, staff):
+    unit, elsewhere = f.unit(), f.unit()
+    p = f.assigned(staff=staff, units=[unit])
+    response = issue(staff_client, p, elsewhere, token_of(detail(staff_client, p)))
+    assert "请选择本件的承办单位" in response.content.decode()
+    assert SupervisionAction.objects.count() == 0
