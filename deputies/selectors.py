@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
+from common.constants_sql import Constant
 from deputies.models import Deputy, Session
 from proposals.choices import ReviewStatus, Role
 from proposals.models import Assignment, CoSignerListing, Proposal
@@ -84,7 +85,7 @@ def _streams(deputy: Deputy, scope: str) -> list[QuerySet]:
     if scope == "cosigned":
         return [_cosigned_stream(deputy)]
     if scope == "to_rate":
-        return [_led(deputy).filter(state=ProposalState.REPLIED)]
+        return [_led(deputy).filter(state=Constant(ProposalState.REPLIED))]
     return [_led(deputy), _cosigned_stream(deputy)]
 
 
@@ -247,7 +248,7 @@ def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
         .values(
             led=count(_led(deputy)),
             cosigned=count(_cosigned_stream(deputy)),
-            to_rate=count(_led(deputy).filter(state=ProposalState.REPLIED)),
+            to_rate=count(_led(deputy).filter(state=Constant(ProposalState.REPLIED))),
             invitations=count(_open_invitations(deputy)),
             delegation_name=F("delegation__name"),
         )

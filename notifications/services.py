@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from common.constants_sql import constant_q
 from notifications.models import TODO, Channel, Delivery, DeliveryState, Kind, Notification, ReminderLog
 from notifications.recipients import phones_of
 
@@ -145,7 +146,7 @@ def todo_count(user) -> int:
     """What the bell shows: action notices not yet done, and other notices not yet read."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(TODO, recipient=user).count()
+    return Notification.objects.filter(constant_q(TODO), recipient=user).count()
 
 
 unread_count = todo_count
