@@ -105,6 +105,7 @@ TEMPLATES = [
                 "common.context_processors.office",
                 "proposals.context_processors.calendar_notice",
             ],
+            "builtins": ["common.templatetags.dates", "common.templatetags.links"],
         },
     },
 ]
