@@ -10,6 +10,7 @@ from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from common.constants_sql import Constant
+from common.sql_shapes import QueryShape, fetch_row
 from deputies.models import Deputy, Session
 from proposals.choices import ReviewStatus, Role
 from proposals.models import Assignment, CoSignerListing, Proposal
@@ -59,22 +60,22 @@ def sessions_open_for_filing(*, on: dt.date) -> QuerySet[Session]:
     )
 
 
-def _led(deputy: Deputy) -> QuerySet[Proposal]:
+def _led(deputy: Deputy | int) -> QuerySet[Proposal]:
     return Proposal.objects.filter(lead_deputy=deputy)
 
 
-def _cosigned(deputy: Deputy) -> QuerySet[Proposal]:
+def _cosigned(deputy: Deputy | int) -> QuerySet[Proposal]:
     """Others' items the deputy co-signed, once submitted (the lead's unsent draft stays private)."""
     return Proposal.objects.filter(co_signers=deputy).exclude(state=ProposalState.DRAFT).exclude(lead_deputy=deputy)
 
 
-def _listed_cosigned(deputy: Deputy) -> QuerySet:
+def _listed_cosigned(deputy: Deputy | int) -> QuerySet:
     """The same items as ``_cosigned``, as the deputy's rows of the co-signers' link table (PostgreSQL, where
     triggers keep each link's sort keys; see ``proposals.models.cosigner_listing``)."""
     return CoSignerListing.objects.filter(deputy=deputy, listed=True)
 
 
-def _cosigned_stream(deputy: Deputy) -> QuerySet:
+def _cosigned_stream(deputy: Deputy | int) -> QuerySet:
     return _listed_cosigned(deputy) if connection.vendor == "postgresql" else _cosigned(deputy)
 
 
@@ -139,9 +140,19 @@ class DeputyPage:
     is_first: bool
 
 
-def _first_keys(groups: dict[str, tuple[list[QuerySet[Proposal]], ItemCursor | None, int]]) -> dict[str, list]:
-    """For each named group of streams, the ``ITEM_ORDER`` keys of its first ``size + 1`` rows after its
-    cursor; every stream of every group is read in one query (a UNION of index-ordered, limited parts)."""
+Groups = dict[str, tuple[list[QuerySet], "ItemCursor | None", int]]
+
+
+def _groups(deputy: Deputy | int, scope: str, cursor: ItemCursor | None, size: int, preview: int) -> Groups:
+    """The page's streams after the cursor and, with ``preview``, the first items awaiting a rating."""
+    groups = {"page": (_streams(deputy, scope), cursor, size)}
+    if preview:
+        groups["preview"] = (_streams(deputy, "to_rate"), None, preview)
+    return groups
+
+
+def _key_parts(groups: Groups) -> list[QuerySet]:
+    """Each stream's first ``size + 1`` keys after its group's cursor, read in ``ITEM_ORDER`` from its index."""
     parts = []
     for tag, (streams, cursor, size) in groups.items():
         for rows in streams:
@@ -152,21 +163,52 @@ def _first_keys(groups: dict[str, tuple[list[QuerySet[Proposal]], ItemCursor | N
             order = (F(year).desc(), F(day).desc(nulls_first=True), F(pk).desc())
             rows = rows.order_by(*order).annotate(stream=Value(tag, output_field=CharField()))
             parts.append(rows.values_list(*keys, "stream")[: size + 1])
-    if not parts:
-        return {}
-    if len(parts) == 1:
-        found = list(parts[0])
-    elif connection.features.supports_slicing_ordering_in_compound:
-        found = list(parts[0].union(*parts[1:], all=True))
-    else:  # SQLite cannot limit the parts of a UNION: read them one by one
-        found = [key for part in parts for key in part]
-    keys: dict[str, set] = {tag: set() for tag in groups}
+    return parts
+
+
+def _keys_query(
+    *, scope: str, size: int, preview: int, cursor_dated: bool | None, deputy_id: int, year=None, day=None, pk=None
+) -> QuerySet:
+    """Every stream's keys as one UNION (PostgreSQL), for ``QueryShape``: the cursor's values are its own."""
+    cursor = None
+    if cursor_dated is not None:
+        cursor = ItemCursor(year=year, submitted_on=day if cursor_dated else None, pk=pk)
+    parts = _key_parts(_groups(deputy_id, scope, cursor, size, preview))
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+_KEYS = QueryShape(_keys_query)
+
+
+def _read_keys(*, deputy: Deputy, scope: str, cursor: ItemCursor | None, size: int, preview: int) -> list[tuple]:
+    """(id, session year, submitted date, group) of the first rows of every stream, in one statement where
+    the database can limit the parts of a UNION (compiled once per process for each scope and cursor form)."""
+    if connection.features.supports_slicing_ordering_in_compound:
+        options = {
+            "scope": scope,
+            "size": size,
+            "preview": preview,
+            "cursor_dated": None if cursor is None else cursor.submitted_on is not None,
+        }
+        values = {"deputy_id": deputy.pk}
+        if cursor is not None:
+            values.update(year=cursor.year, pk=cursor.pk)
+            if cursor.submitted_on is not None:
+                values["day"] = cursor.submitted_on
+        sql, params = _KEYS.sql(options=options, values=values)
+        with connection.cursor() as db:
+            db.execute(sql, params)
+            return db.fetchall()
+    # SQLite cannot limit the parts of a UNION: read them one by one
+    return [key for part in _key_parts(_groups(deputy, scope, cursor, size, preview)) for key in part]
+
+
+def _first_keys(found: list[tuple], sizes: dict[str, int]) -> dict[str, list]:
+    """For each group, the ``ITEM_ORDER`` keys of its first ``size + 1`` rows among those ``found``."""
+    keys: dict[str, set] = {tag: set() for tag in sizes}
     for pk, year, submitted_on, tag in found:
         keys[tag].add((pk, year, submitted_on))
-    return {
-        tag: sorted(keys[tag], key=ItemCursor.sort_key, reverse=True)[: size + 1]
-        for tag, (_, _, size) in groups.items()
-    }
+    return {tag: sorted(keys[tag], key=ItemCursor.sort_key, reverse=True)[: size + 1] for tag, size in sizes.items()}
 
 
 # What a row of the home page shows of an item (its title, number, state, session, lead and due dates).
@@ -220,10 +262,8 @@ def deputy_page(
     the deputy; the page is the first of those. Nothing reads rows of other deputies, and a deep page costs
     what the first one does.
     """
-    groups = {"page": (_streams(deputy, scope), cursor, size)}
-    if preview:
-        groups["preview"] = (_streams(deputy, "to_rate"), None, preview)
-    keys = _first_keys(groups)
+    found = _read_keys(deputy=deputy, scope=scope, cursor=cursor, size=size, preview=preview)
+    keys = _first_keys(found, {"page": size, "preview": preview} if preview else {"page": size})
     found, waiting = keys["page"], keys.get("preview", [])[:preview]
     next_cursor = None
     if len(found) > size:
@@ -235,26 +275,30 @@ def deputy_page(
     return page, [loaded[k[0]] for k in waiting]
 
 
-def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
-    """How many items fall under each tab of the deputy's home page, how many co-sign invitations wait for
-    the deputy's answer, and the deputy's delegation (one query of index counts)."""
-
+def _counts_query(*, deputy_id: int, now: dt.datetime) -> QuerySet:
     def count(rows: QuerySet) -> Subquery:
         return Subquery(rows.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")[:1])
 
-    row = (
-        Deputy.objects.filter(pk=deputy.pk)
+    return (
+        Deputy.objects.filter(pk=deputy_id)
         .order_by()
         .values(
-            led=count(_led(deputy)),
-            cosigned=count(_cosigned_stream(deputy)),
-            to_rate=count(_led(deputy).filter(state=Constant(ProposalState.REPLIED))),
-            invitations=count(_open_invitations(deputy)),
+            led=count(_led(deputy_id)),
+            cosigned=count(_cosigned_stream(deputy_id)),
+            to_rate=count(_led(deputy_id).filter(state=Constant(ProposalState.REPLIED))),
+            invitations=count(_open_invitations(deputy_id, now=now)),
             delegation_name=F("delegation__name"),
         )
-        .first()
-        or {}
     )
+
+
+_COUNTS = QueryShape(_counts_query)
+
+
+def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
+    """How many items fall under each tab of the deputy's home page, how many co-sign invitations wait for
+    the deputy's answer, and the deputy's delegation (one query of index counts, compiled once per process)."""
+    row = fetch_row(*_COUNTS.sql(values={"deputy_id": deputy.pk, "now": timezone.now()})) or {}
     counts = {key: row.get(key) or 0 for key in ("led", "cosigned", "to_rate", "invitations")}
     return {"all": counts["led"] + counts["cosigned"], **counts, "delegation": row.get("delegation_name") or ""}
 
@@ -331,10 +375,13 @@ def letter_reply_for_user(user, pk: int):
     return reply
 
 
-def _open_invitations(deputy: Deputy) -> QuerySet:
+def _open_invitations(deputy: Deputy | int, *, now: dt.datetime | None = None) -> QuerySet:
+    """The deputy's (or the deputy id's) invitations still waiting for an answer at ``now``."""
     from proposals.models import CoSignInvitation, InvitationState
 
-    return CoSignInvitation.objects.filter(deputy=deputy, state=InvitationState.PENDING, expires_at__gt=timezone.now())
+    return CoSignInvitation.objects.filter(
+        deputy=deputy, state=InvitationState.PENDING, expires_at__gt=now or timezone.now()
+    )
 
 
 def open_invitations(*, deputy: Deputy, limit: int = 20) -> list:

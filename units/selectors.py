@@ -10,6 +10,7 @@ from django.http import Http404
 
 from common.constants_sql import constant_q
 from common.ids import parse_id
+from common.sql_shapes import QueryShape, fetch_row
 from proposals.choices import Rating, RequestStatus, Role
 from proposals.models import Assignment, HandlingRules
 from proposals.models.assignment import ACTIVE_STATES, HANDLING_TAB, PENDING_TAB, REPLIED_TAB
@@ -36,17 +37,20 @@ TABS = {
 SORT_COLUMNS = {"pending": "sign_due", "replied": "replied_on"}
 
 
-def tab_filters(*, today: dt.date, near_days: int) -> dict[str, Q]:
-    """Which assignments each inbox tab holds. 临期 and 超期 look at every unfinished item, signed or not.
+def tab_filters(*, today: dt.date, near_days: int | None = None, near_end: dt.date | None = None) -> dict[str, Q]:
+    """Which assignments each inbox tab holds. 临期 and 超期 look at every unfinished item, signed or not;
+    临期 ends ``near_days`` after today (or on ``near_end``).
 
     Each condition matches a partial index on (unit, date, id), so a tab's page and count read only its rows;
     the states are written into the SQL (``constant_q``) so that a prepared statement's plan can use it.
     """
+    if near_end is None:
+        near_end = today + dt.timedelta(days=near_days or 0)
     active = constant_q(Q(state__in=ACTIVE_STATES))
     return {
         "pending": constant_q(PENDING_TAB),
         "handling": constant_q(HANDLING_TAB),
-        "near": active & Q(due_on__gte=today, due_on__lte=today + dt.timedelta(days=near_days)),
+        "near": active & Q(due_on__gte=today, due_on__lte=near_end),
         "overdue": active & Q(due_on__lt=today),
         "replied": constant_q(REPLIED_TAB),
     }
@@ -67,21 +71,29 @@ class CountOf(Subquery):
     output_field = IntegerField()
 
 
-def inbox_counts(*, unit: Unit, today: dt.date, near: int) -> dict[str, int]:
-    """How many assignments each tab holds: one query of one index-only count per tab. The 已答复 tab counts
-    at most ``COUNT_CAP + 1`` (shown as "1000+"), so its cost does not grow with the unit's history."""
-    filters = tab_filters(today=today, near_days=near)
+def _counts_query(*, unit_id: int, today: dt.date, near_end: dt.date) -> QuerySet:
+    filters = tab_filters(today=today, near_end=near_end)
 
     def count(key: str, condition: Q) -> CountOf:
-        rows = Assignment.objects.filter(condition, unit=unit).order_by().values("pk")
+        rows = Assignment.objects.filter(condition, unit_id=unit_id).order_by().values("pk")
         return CountOf(rows[: COUNT_CAP + 1] if key in CAPPED_COUNTS else rows)
 
-    counts = (
-        Unit.objects.filter(pk=unit.pk)
+    return (
+        Unit.objects.filter(pk=unit_id)
         .order_by()
         .values(**{key: count(key, condition) for key, condition in filters.items()})
     )
-    row = counts.first() or {}
+
+
+_COUNTS = QueryShape(_counts_query)
+
+
+def inbox_counts(*, unit: Unit, today: dt.date, near: int) -> dict[str, int]:
+    """How many assignments each tab holds: one query of one index-only count per tab. The 已答复 tab counts
+    at most ``COUNT_CAP + 1`` (shown as "1000+"), so its cost does not grow with the unit's history. The
+    statement is compiled once per process (``QueryShape``)."""
+    values = {"unit_id": unit.pk, "today": today, "near_end": today + dt.timedelta(days=near)}
+    row = fetch_row(*_COUNTS.sql(values=values)) or {}
     return {key: row.get(key) or 0 for key in TABS}
 
 
