@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from common.constants_sql import Constant
+from common.counting import COUNT_CAP, CountOf
 from common.sql_shapes import QueryShape, fetch_row
 from deputies.models import Deputy, Session
 from proposals.choices import ReviewStatus, Role
@@ -275,9 +276,10 @@ def deputy_page(
     return page, [loaded[k[0]] for k in waiting]
 
 
-def _counts_query(*, deputy_id: int, now: dt.datetime) -> QuerySet:
-    def count(rows: QuerySet) -> Subquery:
-        return Subquery(rows.order_by().annotate(n=Func(Value(1), function="COUNT")).values("n")[:1])
+def _counts_query(*, cap: int, deputy_id: int, now: dt.datetime) -> QuerySet:
+    def count(rows: QuerySet) -> CountOf:
+        # The deputy's whole history is counted to at most cap + 1 (shown as "1000+").
+        return CountOf(rows.order_by().values("pk")[: cap + 1])
 
     return (
         Deputy.objects.filter(pk=deputy_id)
@@ -297,8 +299,10 @@ _COUNTS = QueryShape(_counts_query)
 
 def deputy_item_counts(*, deputy: Deputy) -> dict[str, int]:
     """How many items fall under each tab of the deputy's home page, how many co-sign invitations wait for
-    the deputy's answer, and the deputy's delegation (one query of index counts, compiled once per process)."""
-    row = fetch_row(*_COUNTS.sql(values={"deputy_id": deputy.pk, "now": timezone.now()})) or {}
+    the deputy's answer, and the deputy's delegation (one query of index counts, compiled once per process).
+    Each count stops after ``COUNT_CAP + 1`` (the page shows "1000+"), as the unit's inbox does."""
+    values = {"deputy_id": deputy.pk, "now": timezone.now()}
+    row = fetch_row(*_COUNTS.sql(options={"cap": COUNT_CAP}, values=values)) or {}
     counts = {key: row.get(key) or 0 for key in ("led", "cosigned", "to_rate", "invitations")}
     return {"all": counts["led"] + counts["cosigned"], **counts, "delegation": row.get("delegation_name") or ""}
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from common.constants_sql import constant_q
+from common.counting import COUNT_CAP, CountOf
 from common.ids import parse_id
 from common.sql_shapes import QueryShape, fetch_row
 from proposals.choices import Rating, RequestStatus, Role
@@ -20,7 +21,7 @@ from proposals.text_search import text_contains
 from units.models import Unit
 
 PAGE_SIZE = 20
-COUNT_CAP = 1000
+
 CAPPED_COUNTS = ("replied",)
 SEARCH_LIMIT = 20
 
@@ -60,23 +61,12 @@ def near_days() -> int:
     return HandlingRules.current().remind_first_days
 
 
-class CountOf(Subquery):
-    """``(SELECT COUNT(*) FROM (<rows>) AS counted)``: the number of rows a (possibly limited) queryset gives.
-
-    Counting over the limited rows as a derived table reads at most the limit from the tab's index; an
-    ``id IN (... LIMIT n)`` test instead lets the planner scan every assignment and probe the list.
-    """
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = IntegerField()
-
-
-def _counts_query(*, unit_id: int, today: dt.date, near_end: dt.date) -> QuerySet:
+def _counts_query(*, cap: int, unit_id: int, today: dt.date, near_end: dt.date) -> QuerySet:
     filters = tab_filters(today=today, near_end=near_end)
 
     def count(key: str, condition: Q) -> CountOf:
         rows = Assignment.objects.filter(condition, unit_id=unit_id).order_by().values("pk")
-        return CountOf(rows[: COUNT_CAP + 1] if key in CAPPED_COUNTS else rows)
+        return CountOf(rows[: cap + 1] if key in CAPPED_COUNTS else rows)
 
     return (
         Unit.objects.filter(pk=unit_id)
@@ -93,7 +83,7 @@ def inbox_counts(*, unit: Unit, today: dt.date, near: int) -> dict[str, int]:
     at most ``COUNT_CAP + 1`` (shown as "1000+"), so its cost does not grow with the unit's history. The
     statement is compiled once per process (``QueryShape``)."""
     values = {"unit_id": unit.pk, "today": today, "near_end": today + dt.timedelta(days=near)}
-    row = fetch_row(*_COUNTS.sql(values=values)) or {}
+    row = fetch_row(*_COUNTS.sql(options={"cap": COUNT_CAP}, values=values)) or {}
     return {key: row.get(key) or 0 for key in TABS}
 
 

@@ -43,5 +43,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "to_rate": to_rate,
             "invitations": invitations,
             "today": today,
+            "count_cap": selectors.COUNT_CAP,
         },
     )
