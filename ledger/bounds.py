@@ -7,7 +7,8 @@ whose shared strings (which openpyxl keeps in memory) exceed ``MAX_SHARED_STRING
 other fully parsed parts (styles, workbook) exceed ``MAX_PART_BYTES``. It then streams the first
 worksheet through expat, keeping nothing but counters, and refuses more than ``MAX_ROWS`` rows, more
 than ``MAX_COLUMNS`` cells in a row, or a cell larger than ``MAX_CELL_BYTES``. Only then is the sheet
-read, in openpyxl's read-only (streaming) mode, ``MAX_COLUMNS`` wide.
+read: by calamine when no cell lies beyond column ``MAX_COLUMNS`` (it holds the used range in memory,
+which the count has bounded), else by openpyxl's read-only (streaming) mode, ``MAX_COLUMNS`` wide.
 
 A CSV is decoded as it is read, line by line, with the same row and column limits and a bound on the
 length of a line.
@@ -31,6 +32,8 @@ MAX_SHARED_STRINGS_BYTES = 40 * MB
 MAX_PART_BYTES = 5 * MB
 MAX_CELL_BYTES = 128 * 1024  # a cell's XML; Excel's own limit is 32,767 characters
 MAX_LINE_CHARS = 1024 * 1024  # one physical line of a CSV
+# calamine holds the used range (rows × columns) in memory: beyond this many cells, openpyxl streams instead.
+MAX_HELD_CELLS = 1_000_000
 _CHUNK = 64 * 1024
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -50,6 +53,19 @@ class TooLarge(Exception):
 class WorkbookShape:
     rows: int  # data rows of the first worksheet, header excluded (empty rows included)
     widest: int  # most cells in one row
+    rightmost: int = 0  # the column (1 = A) of the farthest cell from the left, by the cells' references
+    error_cells: bool = False  # a cell holds a formula's error (#N/A, #DIV/0!…)
+
+
+def _column_of(reference: str | None) -> int:
+    """The column number of a cell reference ("AD12" → 30); 0 when the cell has none."""
+    number = 0
+    for char in reference or "":
+        if "A" <= char <= "Z":
+            number = number * 26 + ord(char) - 64
+        else:
+            break
+    return number
 
 
 def check_workbook(file: BinaryIO) -> WorkbookShape:
@@ -116,16 +132,26 @@ def _first_sheet(archive, infos) -> str:
 def _count_rows(archive, sheet: str) -> WorkbookShape:
     """Stream the worksheet through expat, counting rows and cells; character data is never kept."""
     parser = xml.parsers.expat.ParserCreate()
-    state = {"rows": 0, "last": 0, "cells": 0, "widest": 0, "cell_at": -1}
+    state = {"rows": 0, "last": 0, "cells": 0, "widest": 0, "cell_at": -1, "ref": None, "rightmost": 0, "errors": False}
+
+    def row_ended():
+        # A row's cells come left to right: its last cell is its farthest; one without a reference follows
+        # the one before it.
+        state["rightmost"] = max(state["rightmost"], _column_of(state["ref"]), state["cells"])
+        state["ref"] = None
 
     def start(name, attrs):
         local = name.rpartition(":")[2]
         if local == "c":
+            state["ref"] = attrs.get("r")
+            if attrs.get("t") == "e":
+                state["errors"] = True
             state["cells"] += 1
             if state["cells"] > MAX_COLUMNS:
                 raise TooLarge(f"第{state['rows']}行超过{MAX_COLUMNS}列，台账最多{MAX_COLUMNS}列，请删除多余的列")
             state["cell_at"] = parser.CurrentByteIndex
         elif local == "row":
+            row_ended()
             state["widest"] = max(state["widest"], state["cells"])
             state["rows"] += 1
             state["cells"] = 0
@@ -151,5 +177,8 @@ def _count_rows(archive, sheet: str) -> WorkbookShape:
         raise TooLarge("Excel文件内容损坏，无法读取") from exc
     except Exception as exc:  # zipfile raises BadZipFile (CRC) and zlib errors on a tampered part
         raise TooLarge("Excel文件内容损坏，无法读取") from exc
+    row_ended()
     widest = max(state["widest"], state["cells"])
-    return WorkbookShape(rows=max(state["last"] - 1, 0), widest=widest)
+    return WorkbookShape(
+        rows=max(state["last"] - 1, 0), widest=widest, rightmost=state["rightmost"], error_cells=state["errors"]
+    )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ledger.bounds import MAX_COLUMNS, MAX_LINE_CHARS, MAX_ROWS, TooLarge, check_workbook
+from ledger.bounds import MAX_COLUMNS, MAX_HELD_CELLS, MAX_LINE_CHARS, MAX_ROWS, TooLarge, check_workbook
 
 
 class FileProblem(Exception):
@@ -53,10 +53,12 @@ def open_sheet(*, data: bytes, filename: str) -> Sheet:
         raise FileProblem("文件为空")
     if suffix == ".xlsx":
         try:
-            check_workbook(io.BytesIO(data))
+            shape = check_workbook(io.BytesIO(data))
         except TooLarge as refused:
             raise FileProblem(refused.reason) from refused
-    rows = _xlsx_rows(data) if suffix == ".xlsx" else _csv_rows(data)
+        rows = _calamine_rows(data) if _calamine_reads(shape) else _xlsx_rows(data)
+    else:
+        rows = _csv_rows(data)
     first = next(rows, None)
     if first is None:
         raise FileProblem("文件为空")
@@ -64,6 +66,14 @@ def open_sheet(*, data: bytes, filename: str) -> Sheet:
     if not any(headers):
         raise FileProblem("第1行为空：第1行必须是表头（会议、编号、类型……）", row=1)
     return Sheet(headers=headers, rows=_numbered(rows))
+
+
+def _calamine_reads(shape) -> bool:
+    """calamine reads a sheet about ten times faster than openpyxl, holding its used range in memory: only
+    when that range is small enough to hold (by the count just made), and when no cell holds a formula's
+    error, which calamine reads as an empty cell and openpyxl as its text ("#DIV/0!", reported to the user)."""
+    held = (shape.rows + 1) * shape.rightmost
+    return shape.rightmost <= MAX_COLUMNS and held <= MAX_HELD_CELLS and not shape.error_cells
 
 
 def _header_text(value: Any) -> str:
@@ -91,6 +101,35 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # do not trust the stored used range: read what is there
     return _guarded(sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True), book)
+
+
+def _calamine_rows(data: bytes) -> Iterator[list[Any]]:
+    """The first worksheet's rows from A1, as openpyxl gives them: an empty cell is ``None``, a date cell a
+    date, a whole number stays a float (``cell_text`` writes it without ".0")."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        worksheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        if not worksheets:
+            raise FileProblem("Excel文件中没有工作表")
+        sheet = book.get_sheet_by_name(worksheets[0])
+    except FileProblem:
+        raise
+    except Exception as exc:  # calamine raises its own errors (zip, XML, password) on a foreign file
+        raise FileProblem("无法读取Excel文件，请确认文件是未损坏的.xlsx文件") from exc
+    return _calamine_guarded(sheet, book)
+
+
+def _calamine_guarded(sheet, book) -> Iterator[list[Any]]:
+    try:
+        rows = sheet.to_python(skip_empty_area=False)  # from A1, as Excel numbers rows and columns
+    except Exception as exc:
+        raise FileProblem("Excel文件内容损坏，无法读取") from exc
+    finally:
+        book.close()
+    for row in rows:
+        yield [None if value == "" else value for value in row[:MAX_COLUMNS]]
 
 
 def _guarded(rows, book) -> Iterator[list[Any]]:
