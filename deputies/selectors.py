@@ -14,7 +14,7 @@ from common.counting import COUNT_CAP, CountOf
 from common.sql_shapes import QueryShape, fetch_row
 from deputies.models import Deputy, Session
 from proposals.choices import ReviewStatus, Role
-from proposals.models import Assignment, CoSignerListing, Proposal
+from proposals.models import Assignment, CoSignerListing, LeadListing, Proposal
 from proposals.models.assignment import AssignmentState
 from proposals.models.proposal import ProposalState
 from proposals.text_search import text_contains
@@ -80,20 +80,28 @@ def _cosigned_stream(deputy: Deputy | int) -> QuerySet:
     return _listed_cosigned(deputy) if connection.vendor == "postgresql" else _cosigned(deputy)
 
 
-def _streams(deputy: Deputy, scope: str) -> list[QuerySet]:
+def _led_stream(deputy: Deputy | int) -> QuerySet:
+    """The deputy's led items, as rows carrying their session's year where triggers keep it (PostgreSQL; see
+    ``proposals.models.lead_listing``), so that the page's order is one index's order."""
+    return LeadListing.objects.filter(lead_deputy=deputy) if connection.vendor == "postgresql" else _led(deputy)
+
+
+def _streams(deputy: Deputy | int, scope: str) -> list[QuerySet]:
     """The scope's items as disjoint streams, each found from an index on the deputy."""
     if scope == "led":
-        return [_led(deputy)]
+        return [_led_stream(deputy)]
     if scope == "cosigned":
         return [_cosigned_stream(deputy)]
     if scope == "to_rate":
-        return [_led(deputy).filter(state=Constant(ProposalState.REPLIED))]
-    return [_led(deputy), _cosigned_stream(deputy)]
+        return [_led_stream(deputy).filter(state=Constant(ProposalState.REPLIED))]
+    return [_led_stream(deputy), _cosigned_stream(deputy)]
 
 
 # The columns a stream is ordered and paged by: the item's own, or the link table's copies of them.
 _ITEM_KEYS = ("pk", "session__year", "submitted_on")
+_LEAD_KEYS = ("pk", "list_year", "submitted_on")
 _LINK_KEYS = ("proposal_id", "list_year", "list_submitted")
+_KEYS_OF = {CoSignerListing: _LINK_KEYS, LeadListing: _LEAD_KEYS}
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ def _key_parts(groups: Groups) -> list[QuerySet]:
     parts = []
     for tag, (streams, cursor, size) in groups.items():
         for rows in streams:
-            keys = _LINK_KEYS if rows.model is CoSignerListing else _ITEM_KEYS
+            keys = _KEYS_OF.get(rows.model, _ITEM_KEYS)
             if cursor is not None:
                 rows = rows.filter(cursor.after(keys))
             pk, year, day = keys

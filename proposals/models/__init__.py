@@ -3,6 +3,7 @@ from proposals.models.attachments import Attachment
 from proposals.models.calendar import CalendarDay
 from proposals.models.cosigner_listing import CoSignerListing
 from proposals.models.cosigning import CoSignInvitation, InvitationState
+from proposals.models.lead_listing import LeadListing
 from proposals.models.proposal import Proposal, ProposalState
 from proposals.models.records import (
     Contact,
@@ -33,6 +34,7 @@ __all__ = [
     "ExtensionRequest",
     "HandlingRules",
     "InvitationState",
+    "LeadListing",
     "MeetingRequest",
     "PlannedAction",
     "ProgressNote",

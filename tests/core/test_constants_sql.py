@@ -89,9 +89,9 @@ def test_the_deputys_items_to_rate_are_counted_from_their_partial_index_under_a_
     connection.ensure_connection()
     rows = Proposal.objects.filter(lead_deputy_id=1, state=Constant("replied")).order_by().values("pk")
     sql, params = rows.query.sql_with_params()
-    assert "proposal_lead_to_rate" in _generic_plan(sql, list(params))
-    # With the state as a parameter, the plan cannot use that index: the reason for the constant.
+    assert re.search(r"proposal_lead(_year)?_to_rate", _generic_plan(sql, list(params)))
+    # With the state as a parameter, the plan cannot use those indexes: the reason for the constant.
     sql, params = (
         Proposal.objects.filter(lead_deputy_id=1, state="replied").order_by().values("pk").query.sql_with_params()
     )
-    assert "proposal_lead_to_rate" not in _generic_plan(sql, list(params))
+    assert not re.search(r"proposal_lead(_year)?_to_rate", _generic_plan(sql, list(params)))
