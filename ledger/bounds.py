@@ -7,8 +7,9 @@ whose shared strings (which openpyxl keeps in memory) exceed ``MAX_SHARED_STRING
 other fully parsed parts (styles, workbook) exceed ``MAX_PART_BYTES``. It then streams the first
 worksheet through expat, keeping nothing but counters, and refuses more than ``MAX_ROWS`` rows, more
 than ``MAX_COLUMNS`` cells in a row, or a cell larger than ``MAX_CELL_BYTES``. Only then is the sheet
-read: by calamine when no cell lies beyond column ``MAX_COLUMNS`` (it holds the used range in memory,
-which the count has bounded), else by openpyxl's read-only (streaming) mode, ``MAX_COLUMNS`` wide.
+read: by calamine when no cell lies beyond column ``MAX_COLUMNS``, the used range holds at most
+``MAX_HELD_CELLS`` cells (calamine keeps it in memory) and no cell holds a formula's error; else by
+openpyxl's read-only (streaming) mode, ``MAX_COLUMNS`` wide (see ``ledger.reader``).
 
 A CSV is decoded as it is read, line by line, with the same row and column limits and a bound on the
 length of a line.

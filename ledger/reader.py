@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ledger.bounds import MAX_COLUMNS, MAX_HELD_CELLS, MAX_LINE_CHARS, MAX_ROWS, TooLarge, check_workbook
+from ledger.bounds import (
+    MAX_COLUMNS,
+    MAX_HELD_CELLS,
+    MAX_LINE_CHARS,
+    MAX_ROWS,
+    TooLarge,
+    WorkbookShape,
+    check_workbook,
+)
 
 
 class FileProblem(Exception):
@@ -68,7 +76,7 @@ def open_sheet(*, data: bytes, filename: str) -> Sheet:
     return Sheet(headers=headers, rows=_numbered(rows))
 
 
-def _calamine_reads(shape) -> bool:
+def _calamine_reads(shape: WorkbookShape) -> bool:
     """calamine reads a sheet about ten times faster than openpyxl, holding its used range in memory: only
     when that range is small enough to hold (by the count just made), and when no cell holds a formula's
     error, which calamine reads as an empty cell and openpyxl as its text ("#DIV/0!", reported to the user)."""
@@ -104,8 +112,9 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
 
 
 def _calamine_rows(data: bytes) -> Iterator[list[Any]]:
-    """The first worksheet's rows from A1, as openpyxl gives them: an empty cell is ``None``, a date cell a
-    date, a whole number stays a float (``cell_text`` writes it without ".0")."""
+    """The first worksheet's rows from A1, each at most ``MAX_COLUMNS`` wide, an empty cell as ``None`` as
+    openpyxl gives it. A date cell is a date (openpyxl: a datetime at midnight) and a whole number a float
+    (openpyxl: an int); ``cell_text`` and ``parse_date`` read both alike."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     try:

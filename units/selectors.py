@@ -21,7 +21,6 @@ from proposals.text_search import text_contains
 from units.models import Unit
 
 PAGE_SIZE = 20
-
 CAPPED_COUNTS = ("replied",)
 SEARCH_LIMIT = 20
 
@@ -38,15 +37,18 @@ TABS = {
 SORT_COLUMNS = {"pending": "sign_due", "replied": "replied_on"}
 
 
-def tab_filters(*, today: dt.date, near_days: int | None = None, near_end: dt.date | None = None) -> dict[str, Q]:
+def near_until(*, today: dt.date, near: int) -> dt.date:
+    """The last day a deadline counts as near (临期): ``near`` days after today."""
+    return today + dt.timedelta(days=near)
+
+
+def tab_filters(*, today: dt.date, near_end: dt.date) -> dict[str, Q]:
     """Which assignments each inbox tab holds. 临期 and 超期 look at every unfinished item, signed or not;
-    临期 ends ``near_days`` after today (or on ``near_end``).
+    临期 runs from today to ``near_end``.
 
     Each condition matches a partial index on (unit, date, id), so a tab's page and count read only its rows;
     the states are written into the SQL (``constant_q``) so that a prepared statement's plan can use it.
     """
-    if near_end is None:
-        near_end = today + dt.timedelta(days=near_days or 0)
     active = constant_q(Q(state__in=ACTIVE_STATES))
     return {
         "pending": constant_q(PENDING_TAB),
@@ -82,7 +84,7 @@ def inbox_counts(*, unit: Unit, today: dt.date, near: int) -> dict[str, int]:
     """How many assignments each tab holds: one query of one index-only count per tab. The 已答复 tab counts
     at most ``COUNT_CAP + 1`` (shown as "1000+"), so its cost does not grow with the unit's history. The
     statement is compiled once per process (``QueryShape``)."""
-    values = {"unit_id": unit.pk, "today": today, "near_end": today + dt.timedelta(days=near)}
+    values = {"unit_id": unit.pk, "today": today, "near_end": near_until(today=today, near=near)}
     row = fetch_row(*_COUNTS.sql(options={"cap": COUNT_CAP}, values=values)) or {}
     return {key: row.get(key) or 0 for key in TABS}
 
@@ -156,7 +158,7 @@ _ROW_FIELDS = (
 
 
 def _inbox_queryset(*, unit: Unit, tab: str, today: dt.date, near: int) -> QuerySet[Assignment]:
-    condition = tab_filters(today=today, near_days=near)[tab]
+    condition = tab_filters(today=today, near_end=near_until(today=today, near=near))[tab]
     return (
         Assignment.objects.filter(condition, unit=unit)
         .select_related("proposal", "proposal__session", "proposal__lead_deputy")

@@ -78,7 +78,7 @@ INBOX_INDEXES = (
 @pytest.mark.parametrize("tab", ["pending", "handling", "replied", "overdue"])
 def test_each_inbox_tab_reads_a_partial_index_under_a_plan_made_for_any_unit(tab):
     connection.ensure_connection()
-    condition = tab_filters(today=TODAY, near_days=7)[tab]
+    condition = tab_filters(today=TODAY, near_end=TODAY + dt.timedelta(days=7))[tab]
     sql, params = Assignment.objects.filter(condition, unit_id=1).order_by().values("pk").query.sql_with_params()
     plan = _generic_plan(sql, list(params))
     assert any(index in plan for index in INBOX_INDEXES), plan
